@@ -1,0 +1,59 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+
+export interface SecretsKeyArgs {
+    environment: string;
+    region: string;
+    replicaRegions: string[];
+    tags: Record<string, string>;
+}
+
+export interface SecretsKey {
+    /** ARN of the primary key, in the primary region. */
+    arn: pulumi.Output<string>;
+    /** Key to use for each replica region. */
+    replicaKeyIds: Record<string, pulumi.Output<string>>;
+}
+
+/**
+ * A customer-managed key with yearly automatic rotation. Multi-Region when secrets are
+ * replicated: a replica secret must be encrypted by a key in its own region, and a replica
+ * key shares the primary's material, so the replica stays readable if the primary region fails.
+ */
+export function createSecretsKey(name: string, args: SecretsKeyArgs, opts: pulumi.CustomResourceOptions, protect: pulumi.CustomResourceOptions): SecretsKey {
+    const description = `platform-secrets: encrypts the ${args.environment} secrets`;
+    const key = new aws.kms.Key(`${name}-key`, {
+        description,
+        region: args.region,
+        enableKeyRotation: true,
+        multiRegion: args.replicaRegions.length > 0,
+        deletionWindowInDays: 30,
+        tags: args.tags,
+    }, { ...opts, ...protect });
+    new aws.kms.Alias(`${name}-alias`, {
+        name: `alias/platform-secrets/${args.environment}`,
+        targetKeyId: key.keyId,
+        region: args.region,
+    }, opts);
+    const replicaKeyIds: Record<string, pulumi.Output<string>> = {};
+    for (const region of args.replicaRegions) {
+        const replica = new aws.kms.ReplicaKey(`${name}-key-${region}`, {
+            description,
+            primaryKeyArn: key.arn,
+            region,
+            deletionWindowInDays: 30,
+            tags: args.tags,
+        }, { ...opts, ...protect });
+        replicaKeyIds[region] = replica.arn;
+    }
+    return { arn: key.arn, replicaKeyIds };
+}
+
+/**
+ * A key the user brought: used as given in the primary region and, for replicas, by the same
+ * identifier, which must resolve in each replica region (an alias created there, or a multi-Region key id).
+ */
+export function existingSecretsKey(kmsKeyId: string, replicaRegions: string[]): SecretsKey {
+    const id = pulumi.output(kmsKeyId);
+    return { arn: id, replicaKeyIds: Object.fromEntries(replicaRegions.map((r) => [r, id])) };
+}

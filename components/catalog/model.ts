@@ -1,0 +1,175 @@
+import { Criticality, SecretKind } from "./kinds";
+
+/**
+ * The catalog as a user writes it: the contract's stack configuration
+ * (`platform-secrets:*` keys), one object. Plain values, not `pulumi.Input`s:
+ * which resources exist depends on them, and resources must never be created
+ * inside an `apply`.
+ */
+export interface CatalogConfig {
+    /** The environment this stack serves (`^[a-z][a-z0-9-]*$`). Prefixes every store path. */
+    environment: string;
+    /**
+     * Environments held to production rules: required external secrets must be set,
+     * stored secrets and keys are protected.
+     * @default ["prod", "production"]
+     */
+    productionEnvironments?: string[];
+    /**
+     * Every environment the catalog serves. A secret's `environments` may only name these,
+     * so a typo (`prdo`) is an error rather than a secret that silently never exists.
+     * `environment` and `productionEnvironments` are always included.
+     * @default ["dev", "staging", "prod"]
+     */
+    environments?: string[];
+    /** The enabled stores. At least one must be enabled. */
+    stores: StoresConfig;
+    /** The workloads that read secrets, by name. @default {} */
+    consumers?: Record<string, ConsumerConfig>;
+    /** The secrets, by env-var style name (`^[A-Z][A-Z0-9_]*$`). */
+    secrets: Record<string, SecretConfig>;
+    /**
+     * Who owns the secrets; written into Vault custom metadata and AWS tags unless a secret names its own.
+     * @default "platform-team"
+     */
+    owner?: string;
+    /**
+     * What guards stored secrets and keys against a stray destroy or rename: `protect` makes
+     * Pulumi refuse to delete them, `retain` lets Pulumi forget them but leaves them in the store,
+     * `none` keeps the environment disposable.
+     * @default "protect" in production environments, "none" elsewhere
+     */
+    protection?: Protection;
+}
+
+export type Protection = "protect" | "retain" | "none";
+
+export interface StoresConfig {
+    /** HashiCorp Vault, KV version 2. */
+    vault?: VaultStoreConfig;
+    /** AWS Secrets Manager. */
+    aws?: AwsStoreConfig;
+}
+
+export interface VaultStoreConfig {
+    /** Mount path of the KV v2 engine. */
+    mount: string;
+    /**
+     * Create and configure the mount. Set to false when the mount is shared with other stacks and
+     * owned elsewhere; its `max_versions` must then be at least 2 for two-slot rotation to be safe.
+     * @default true
+     */
+    manageMount?: boolean;
+    /**
+     * Versions Vault keeps per entry: a rotated value stays readable as an older version.
+     * Never below 2.
+     * @default 10
+     */
+    maxVersions?: number;
+}
+
+export interface AwsStoreConfig {
+    /** Region of the primary secrets (and of the KMS key the module creates). */
+    region: string;
+    /**
+     * Customer-managed KMS key (id, ARN or `alias/...`) that encrypts the secrets.
+     * Omitted: the module creates one with automatic key rotation on.
+     * Never the AWS-managed `aws/secretsmanager` key: it cannot be restricted by key policy or shared.
+     */
+    kmsKeyId?: string;
+    /**
+     * Days a deleted secret stays recoverable (7 to 30; 0 deletes at once and is refused in production).
+     * @default 30
+     */
+    recoveryWindowDays?: number;
+    /** Regions each secret is replicated to. Each replica is billed as a secret. @default [] */
+    replicaRegions?: string[];
+    /**
+     * `none`: one AWS secret per catalog secret. `group`: one AWS secret per group, a JSON object with
+     * one key per secret. Bundling cuts the bill, but IAM grants whole AWS secrets: a workload that may
+     * read one secret of a group can read them all.
+     * @default "none"
+     */
+    bundle?: "none" | "group";
+}
+
+export interface ConsumerConfig {
+    /** Kubernetes namespace of the workload. */
+    namespace: string;
+    /** Kubernetes service account the workload runs as. */
+    serviceAccount: string;
+    /** IAM role the workload assumes (IRSA or Pod Identity), granted read on its secrets. */
+    awsRoleName?: string;
+}
+
+export interface SecretConfig {
+    /** How the value is made. */
+    kind: SecretKind;
+    /** Path segment: stored at `<environment>/<group>/<name>`. @default by kind (`auth` for `jwt`, ...) */
+    group?: string;
+    /** What it is for; written to the stores' descriptions. */
+    description?: string;
+    /** Length in the kind's unit (characters or bytes); never below the kind's minimum. @default by kind */
+    length?: number;
+    /** @default "high" */
+    criticality?: Criticality;
+    /** For `external`: must be provided in production environments. @default true */
+    required?: boolean;
+    /** For `external`: a regular expression the value must match. Checked without printing the value. */
+    format?: string;
+    /** For `basic-auth`: the user name. */
+    username?: string;
+    /** Rotation period in days. @default by criticality (critical and high 90, medium 180, low 365; fernet 365) */
+    rotationDays?: number;
+    /** Keep the previous value valid for one period (two-slot rotation). @default true for jwt, fernet and session/signing/CSRF keys */
+    keepPrevious?: boolean;
+    /** Only these environments have this secret. @default all */
+    environments?: string[];
+    /** Names from `consumers`. @default [] */
+    consumers?: string[];
+    /** Subset of the enabled stores. @default all enabled stores */
+    stores?: StoreName[];
+    /** For `password` and `basic-auth`: characters never to use (for connection strings, shells, URLs). */
+    avoidCharacters?: string;
+    /** Owner written to store metadata. @default the catalog's `owner` */
+    owner?: string;
+}
+
+export type StoreName = "vault" | "aws";
+
+export const STORE_NAMES: readonly StoreName[] = ["vault", "aws"];
+
+/** A secret after defaults are applied, for this stack's environment. */
+export interface ResolvedSecret {
+    name: string;
+    kind: SecretKind;
+    group: string;
+    description: string;
+    length: number;
+    criticality: Criticality;
+    required: boolean;
+    format?: string;
+    username?: string;
+    rotationDays: number;
+    keepPrevious: boolean;
+    consumers: string[];
+    stores: StoreName[];
+    avoidCharacters: string;
+    owner: string;
+    /** `<environment>/<group>/<kebab-name>`: the Vault path and the AWS secret name. */
+    path: string;
+}
+
+/** The validated catalog for one environment. */
+export interface ResolvedCatalog {
+    environment: string;
+    isProduction: boolean;
+    protection: Protection;
+    owner: string;
+    stores: StoresConfig;
+    consumers: Record<string, ConsumerConfig>;
+    /** Secrets present in this environment, in declaration order. */
+    secrets: ResolvedSecret[];
+    /** Secrets whose `environments` exclude this one. */
+    skipped: string[];
+}

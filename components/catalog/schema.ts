@@ -1,0 +1,88 @@
+import { CRITICALITIES, SECRET_KINDS } from "./kinds";
+import { STORE_NAMES } from "./model";
+
+/**
+ * Structure of the catalog (types, enums, unknown fields). Rules that depend on
+ * other fields (a kind's minimum length, references to consumers and stores) are
+ * checked in `validate.ts`, where the message can say how to fix them.
+ */
+const stringList = { type: "array", items: { type: "string" } } as const;
+
+export const catalogSchema = {
+    type: "object",
+    required: ["environment", "stores", "secrets"],
+    additionalProperties: false,
+    properties: {
+        environment: { type: "string" },
+        productionEnvironments: stringList,
+        environments: stringList,
+        owner: { type: "string", minLength: 1 },
+        protection: { enum: ["protect", "retain", "none"] },
+        stores: {
+            type: "object",
+            additionalProperties: false,
+            properties: {
+                vault: {
+                    type: "object",
+                    required: ["mount"],
+                    additionalProperties: false,
+                    properties: {
+                        mount: { type: "string", minLength: 1 },
+                        manageMount: { type: "boolean" },
+                        maxVersions: { type: "integer" },
+                    },
+                },
+                aws: {
+                    type: "object",
+                    required: ["region"],
+                    additionalProperties: false,
+                    properties: {
+                        region: { type: "string", pattern: "^[a-z]{2}(-[a-z]+)+-\\d$" },
+                        kmsKeyId: { type: "string", minLength: 1 },
+                        recoveryWindowDays: { type: "integer" },
+                        replicaRegions: { type: "array", items: { type: "string", pattern: "^[a-z]{2}(-[a-z]+)+-\\d$" } },
+                        bundle: { enum: ["none", "group"] },
+                    },
+                },
+            },
+        },
+        consumers: {
+            type: "object",
+            additionalProperties: {
+                type: "object",
+                required: ["namespace", "serviceAccount"],
+                additionalProperties: false,
+                properties: {
+                    namespace: { type: "string" },
+                    serviceAccount: { type: "string" },
+                    awsRoleName: { type: "string", minLength: 1 },
+                },
+            },
+        },
+        secrets: {
+            type: "object",
+            additionalProperties: {
+                type: "object",
+                required: ["kind"],
+                additionalProperties: false,
+                properties: {
+                    kind: { enum: [...SECRET_KINDS] },
+                    group: { type: "string", pattern: "^[a-z0-9][a-z0-9-]*$" },
+                    description: { type: "string" },
+                    length: { type: "integer" },
+                    criticality: { enum: [...CRITICALITIES] },
+                    required: { type: "boolean" },
+                    format: { type: "string" },
+                    username: { type: "string" },
+                    rotationDays: { type: "integer" },
+                    keepPrevious: { type: "boolean" },
+                    environments: stringList,
+                    consumers: stringList,
+                    stores: { type: "array", items: { enum: [...STORE_NAMES] } },
+                    avoidCharacters: { type: "string" },
+                    owner: { type: "string", minLength: 1 },
+                },
+            },
+        },
+    },
+} as const;

@@ -1,0 +1,326 @@
+import Ajv, { ErrorObject, ValidateFunction } from "ajv";
+import { catalogSchema } from "./schema";
+import { KINDS, RANDOM_DEFAULT_SPECIALS, SECRET_KINDS, SecretKind, defaultKeepPrevious, defaultRotationDays } from "./kinds";
+import { CatalogConfig, ConsumerConfig, ResolvedCatalog, ResolvedSecret, STORE_NAMES, SecretConfig, StoreName } from "./model";
+import { Problem } from "./problems";
+import { secretPath } from "./paths";
+
+const ENVIRONMENT = /^[a-z][a-z0-9-]*$/;
+const SECRET_NAME = /^[A-Z][A-Z0-9_]*$/;
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
+const DEFAULT_PRODUCTION = ["prod", "production"];
+const DEFAULT_ENVIRONMENTS = ["dev", "staging", "prod"];
+
+export interface ValidationContext {
+    /** Names of `external` secrets that have a value in this stack (never the values themselves). */
+    providedExternals: ReadonlySet<string>;
+    /** Stack name, for the `pulumi config set` command in messages. */
+    stack: string;
+    /** Config namespace, for the `pulumi config set` command in messages. @default "platform-secrets" */
+    configNamespace?: string;
+}
+
+let compiled: ValidateFunction | undefined;
+
+function structuralProblems(config: unknown): Problem[] {
+    compiled ??= new Ajv({ allErrors: true, verbose: true, strict: true }).compile(catalogSchema);
+    if (compiled(config)) {
+        return [];
+    }
+    return (compiled.errors ?? []).filter((e) => e.keyword !== "if").map(describeSchemaError);
+}
+
+function pointerToPath(pointer: string): string {
+    return pointer
+        .split("/")
+        .slice(1)
+        .map((seg) => seg.replace(/~1/g, "/").replace(/~0/g, "~"))
+        .reduce((path, seg) => (/^\d+$/.test(seg) ? `${path}[${seg}]` : path ? `${path}.${seg}` : seg), "");
+}
+
+function describeSchemaError(error: ErrorObject): Problem {
+    const path = pointerToPath(error.instancePath);
+    const field = path.split(".").pop()?.replace(/\[\d+\]$/, "") ?? "";
+    const got = JSON.stringify(error.data);
+    const at = (p: string) => (path ? `${path}.${p}` : p);
+    switch (error.keyword) {
+        case "required":
+            return { propertyPath: at(error.params.missingProperty), reason: `is required; add it` };
+        case "additionalProperties": {
+            const allowed = Object.keys((error.parentSchema as { properties?: object }).properties ?? {});
+            return { propertyPath: at(error.params.additionalProperty), reason: `unknown field; remove it or use one of: ${allowed.join(", ")}` };
+        }
+        case "enum": {
+            const allowed = (error.params.allowedValues as unknown[]).join(", ");
+            const what = field === "kind" ? "kind" : field === "stores" ? "store" : "value";
+            return { propertyPath: path, reason: `unknown ${what} ${got}; use one of: ${allowed}` };
+        }
+        case "type":
+            return { propertyPath: path, reason: `must be ${article(error.params.type)} ${wording(error.params.type)}, got ${got}` };
+        case "pattern":
+            return { propertyPath: path, reason: `${got} is not valid here; it must match ${error.params.pattern}` };
+        case "minLength":
+            return { propertyPath: path, reason: `must not be empty` };
+        default:
+            return { propertyPath: path, reason: `${error.message ?? "is invalid"}` };
+    }
+}
+
+function wording(type: string): string {
+    return type === "integer" ? "whole number" : type === "object" ? "mapping" : type === "array" ? "list" : type;
+}
+
+function article(type: string): string {
+    return type === "object" || type === "array" ? "a" : /^[aeiou]/.test(wording(type)) ? "an" : "a";
+}
+
+function upperSnake(name: string): string {
+    const snake = name.replace(/[^A-Za-z0-9]+/g, "_").replace(/^_+|_+$/g, "").toUpperCase();
+    return /^[A-Z]/.test(snake) ? snake : `S_${snake}`;
+}
+
+function regexError(pattern: string): string | undefined {
+    try {
+        new RegExp(pattern);
+        return undefined;
+    } catch (e) {
+        return (e as Error).message.replace(/^Invalid regular expression: /, "");
+    }
+}
+
+function listNames(names: string[]): string {
+    return names.length ? names.join(", ") : "(none declared)";
+}
+
+/**
+ * Checks the whole catalog and returns every problem found; an empty list means valid.
+ * Pure: reads no config and creates no resources.
+ */
+export function validateCatalog(config: CatalogConfig, ctx: ValidationContext): Problem[] {
+    const structural = structuralProblems(config);
+    // Cross-field rules only read fields whose structure is sound, so one mistake is reported once.
+    const problems = [...structural];
+    const cfg = (config ?? {}) as Partial<CatalogConfig>;
+    const namespace = ctx.configNamespace ?? "platform-secrets";
+
+    if (typeof cfg.environment === "string" && !ENVIRONMENT.test(cfg.environment)) {
+        problems.push({ propertyPath: "environment", reason: `"${cfg.environment}" is not a valid environment name; use lower-case letters, digits and "-", starting with a letter (e.g. "prod")` });
+    }
+    const production = Array.isArray(cfg.productionEnvironments) ? cfg.productionEnvironments : DEFAULT_PRODUCTION;
+    const known = new Set([...(Array.isArray(cfg.environments) ? cfg.environments : DEFAULT_ENVIRONMENTS), ...production]);
+    if (typeof cfg.environment === "string" && ENVIRONMENT.test(cfg.environment) && !known.has(cfg.environment)) {
+        problems.push({ propertyPath: "environment", reason: `"${cfg.environment}" is not a declared environment; add it to ${namespace}:environments (declared: ${[...known].join(", ")})` });
+    }
+    const isProduction = typeof cfg.environment === "string" && production.includes(cfg.environment);
+
+    const enabledStores = STORE_NAMES.filter((s) => cfg.stores?.[s] !== undefined && cfg.stores?.[s] !== null);
+    if (cfg.stores && typeof cfg.stores === "object" && enabledStores.length === 0) {
+        problems.push({ propertyPath: "stores", reason: `no store is enabled; enable stores.vault (with a mount) or stores.aws (with a region)` });
+    }
+    problems.push(...storeProblems(cfg, isProduction));
+
+    const consumers = cfg.consumers && typeof cfg.consumers === "object" ? cfg.consumers : {};
+    for (const [name, consumer] of Object.entries(consumers)) {
+        problems.push(...consumerProblems(name, consumer));
+    }
+
+    const secrets = cfg.secrets && typeof cfg.secrets === "object" ? cfg.secrets : {};
+    for (const [name, secret] of Object.entries(secrets)) {
+        if (!SECRET_NAME.test(name)) {
+            problems.push({ propertyPath: `secrets.${name}`, reason: `"${name}" is not a valid secret name; use env-var style, upper-case letters, digits and "_" starting with a letter (e.g. ${upperSnake(name)})` });
+        }
+        if (!secret || typeof secret !== "object") {
+            continue;
+        }
+        problems.push(...secretProblems(name, secret, {
+            known, enabledStores, consumerNames: Object.keys(consumers), isProduction,
+            environment: cfg.environment, stack: ctx.stack, namespace,
+            provided: ctx.providedExternals.has(name),
+        }));
+    }
+    return problems;
+}
+
+function storeProblems(cfg: Partial<CatalogConfig>, isProduction: boolean): Problem[] {
+    const problems: Problem[] = [];
+    const vault = cfg.stores?.vault;
+    if (vault && typeof vault.maxVersions === "number" && vault.maxVersions < 2) {
+        problems.push({ propertyPath: "stores.vault.maxVersions", reason: `${vault.maxVersions} keeps no previous version, so a rotation would destroy the only copy of the old value; use 2 or more (default 10)` });
+    }
+    const aws = cfg.stores?.aws;
+    if (aws && typeof aws.recoveryWindowDays === "number") {
+        const days = aws.recoveryWindowDays;
+        if (days !== 0 && (days < 7 || days > 30)) {
+            problems.push({ propertyPath: "stores.aws.recoveryWindowDays", reason: `${days} is outside what AWS accepts; use 7 to 30 days (or 0 outside production)` });
+        } else if (days === 0 && isProduction) {
+            problems.push({ propertyPath: "stores.aws.recoveryWindowDays", reason: `0 deletes secrets without recovery, which production environments do not allow; use 7 to 30 days` });
+        }
+    }
+    if (aws && Array.isArray(aws.replicaRegions) && aws.replicaRegions.includes(aws.region)) {
+        problems.push({ propertyPath: "stores.aws.replicaRegions", reason: `"${aws.region}" is the primary region; a replica must be in another region` });
+    }
+    if (aws && typeof aws.kmsKeyId === "string" && /^alias\/aws\//.test(aws.kmsKeyId)) {
+        problems.push({ propertyPath: "stores.aws.kmsKeyId", reason: `"${aws.kmsKeyId}" is an AWS-managed key, which key policies cannot restrict; name a customer-managed key or omit kmsKeyId to have one created` });
+    }
+    return problems;
+}
+
+function consumerProblems(name: string, consumer: ConsumerConfig): Problem[] {
+    const problems: Problem[] = [];
+    if (!consumer || typeof consumer !== "object") {
+        return problems;
+    }
+    if (typeof consumer.namespace === "string" && !DNS_LABEL.test(consumer.namespace)) {
+        problems.push({ propertyPath: `consumers.${name}.namespace`, reason: `"${consumer.namespace}" is not a valid Kubernetes namespace; use lower-case letters, digits and "-" (at most 63)` });
+    }
+    if (typeof consumer.serviceAccount === "string" && !DNS_SUBDOMAIN.test(consumer.serviceAccount)) {
+        problems.push({ propertyPath: `consumers.${name}.serviceAccount`, reason: `"${consumer.serviceAccount}" is not a valid Kubernetes service account name; use lower-case letters, digits, "-" and "."` });
+    }
+    return problems;
+}
+
+interface SecretContext {
+    known: Set<string>;
+    enabledStores: StoreName[];
+    consumerNames: string[];
+    isProduction: boolean;
+    environment?: string;
+    stack: string;
+    namespace: string;
+    provided: boolean;
+}
+
+function secretProblems(name: string, secret: SecretConfig, ctx: SecretContext): Problem[] {
+    const problems: Problem[] = [];
+    const at = (field: string) => `secrets.${name}.${field}`;
+    const kind = SECRET_KINDS.includes(secret.kind) ? secret.kind : undefined;
+    if (kind && typeof secret.length === "number") {
+        problems.push(...lengthProblems(kind, secret.length, at("length")));
+    }
+    if (typeof secret.rotationDays === "number" && secret.rotationDays < 1) {
+        problems.push({ propertyPath: at("rotationDays"), reason: `must be a positive whole number of days, got ${secret.rotationDays}` });
+    }
+    if (typeof secret.format === "string") {
+        const error = regexError(secret.format);
+        if (kind && kind !== "external") {
+            problems.push({ propertyPath: at("format"), reason: `format applies only to kind "external" (this is "${kind}"); remove it` });
+        } else if (error) {
+            problems.push({ propertyPath: at("format"), reason: `${JSON.stringify(secret.format)} is not a valid regular expression (${error}); fix the pattern` });
+        }
+    }
+    if (kind === "basic-auth") {
+        if (typeof secret.username !== "string" || secret.username === "") {
+            problems.push({ propertyPath: at("username"), reason: `kind "basic-auth" needs a username; add username: <name>` });
+        } else if (secret.username.includes(":")) {
+            problems.push({ propertyPath: at("username"), reason: `a basic-auth username cannot contain ":"; choose another name` });
+        }
+    } else if (kind && secret.username !== undefined) {
+        problems.push({ propertyPath: at("username"), reason: `username applies only to kind "basic-auth" (this is "${kind}"); remove it` });
+    }
+    if (kind && typeof secret.avoidCharacters === "string") {
+        const notSpecial = [...new Set(secret.avoidCharacters)].filter((c) => !RANDOM_DEFAULT_SPECIALS.includes(c));
+        if (kind !== "password" && kind !== "basic-auth") {
+            problems.push({ propertyPath: at("avoidCharacters"), reason: `avoidCharacters applies only to kinds "password" and "basic-auth"; remove it` });
+        } else if (notSpecial.length > 0) {
+            problems.push({ propertyPath: at("avoidCharacters"), reason: `only special characters can be avoided (${RANDOM_DEFAULT_SPECIALS}); remove ${notSpecial.map((c) => JSON.stringify(c)).join(", ")}` });
+        }
+    }
+    if (Array.isArray(secret.environments)) {
+        secret.environments.forEach((env, i) => {
+            if (typeof env === "string" && !ctx.known.has(env)) {
+                problems.push({ propertyPath: `${at("environments")}[${i}]`, reason: `unknown environment "${env}"; use one of: ${[...ctx.known].join(", ")}, or add it to ${ctx.namespace}:environments` });
+            }
+        });
+    }
+    if (Array.isArray(secret.consumers)) {
+        secret.consumers.forEach((consumer, i) => {
+            if (typeof consumer === "string" && !ctx.consumerNames.includes(consumer)) {
+                problems.push({ propertyPath: `${at("consumers")}[${i}]`, reason: `unknown consumer "${consumer}"; declare it under ${ctx.namespace}:consumers or use one of: ${listNames(ctx.consumerNames)}` });
+            }
+        });
+    }
+    if (Array.isArray(secret.stores)) {
+        secret.stores.forEach((store, i) => {
+            if (STORE_NAMES.includes(store) && !ctx.enabledStores.includes(store)) {
+                problems.push({ propertyPath: `${at("stores")}[${i}]`, reason: `store "${store}" is not enabled in this stack; enable ${ctx.namespace}:stores.${store} or remove it from this secret's stores` });
+            }
+        });
+        if (secret.stores.length === 0) {
+            problems.push({ propertyPath: at("stores"), reason: `an empty list stores the secret nowhere; remove stores to use every enabled store` });
+        }
+    }
+    const presentHere = !Array.isArray(secret.environments) || ctx.environment === undefined || secret.environments.includes(ctx.environment);
+    if (kind === "external" && presentHere && ctx.isProduction && secret.required !== false && !ctx.provided) {
+        problems.push({
+            propertyPath: `secrets.${name}`,
+            reason: `required external secret has no value in production environment "${ctx.environment}"; set it (the CLI prompts for the value) with: pulumi config set --secret --stack ${ctx.stack} ${ctx.namespace}:${name}`,
+        });
+    }
+    return problems;
+}
+
+function lengthProblems(kind: SecretKind, length: number, propertyPath: string): Problem[] {
+    const spec = KINDS[kind];
+    if (!spec.generated) {
+        return [{ propertyPath, reason: `length does not apply to kind "${kind}" (the value is provided, not generated); remove it` }];
+    }
+    if (spec.fixedLength && length !== spec.defaultLength) {
+        return [{ propertyPath, reason: `a ${kind} key is exactly ${spec.defaultLength} ${spec.unit}; remove length` }];
+    }
+    if (length < spec.minLength) {
+        return [{ propertyPath, reason: `${length} is below the minimum of ${spec.minLength} ${spec.unit} for kind "${kind}"; use at least ${spec.minLength}, or remove length for the default of ${spec.defaultLength}` }];
+    }
+    return [];
+}
+
+/**
+ * Applies defaults and selects the secrets of this environment. Call only on a catalog
+ * that `validateCatalog` accepted.
+ */
+export function resolveCatalog(config: CatalogConfig): ResolvedCatalog {
+    const production = config.productionEnvironments ?? DEFAULT_PRODUCTION;
+    const isProduction = production.includes(config.environment);
+    const enabled = STORE_NAMES.filter((s) => config.stores[s] !== undefined && config.stores[s] !== null);
+    const owner = config.owner ?? "platform-team";
+    const secrets: ResolvedSecret[] = [];
+    const skipped: string[] = [];
+    for (const [name, s] of Object.entries(config.secrets)) {
+        if (s.environments && !s.environments.includes(config.environment)) {
+            skipped.push(name);
+            continue;
+        }
+        const spec = KINDS[s.kind];
+        const criticality = s.criticality ?? "high";
+        const group = s.group ?? spec.defaultGroup;
+        secrets.push({
+            name,
+            kind: s.kind,
+            group,
+            description: s.description ?? `${name} (${s.kind})`,
+            length: s.length ?? spec.defaultLength,
+            criticality,
+            required: s.required ?? true,
+            format: s.format,
+            username: s.username,
+            rotationDays: s.rotationDays ?? defaultRotationDays(s.kind, criticality),
+            keepPrevious: s.keepPrevious ?? defaultKeepPrevious(s.kind, name),
+            consumers: s.consumers ?? [],
+            stores: s.stores ?? enabled,
+            avoidCharacters: s.avoidCharacters ?? "",
+            owner: s.owner ?? owner,
+            path: secretPath(config.environment, group, name),
+        });
+    }
+    return {
+        environment: config.environment,
+        isProduction,
+        protection: config.protection ?? (isProduction ? "protect" : "none"),
+        owner,
+        stores: config.stores,
+        consumers: config.consumers ?? {},
+        secrets,
+        skipped,
+    };
+}
+

@@ -1,0 +1,46 @@
+import * as pulumi from "@pulumi/pulumi";
+import { CatalogConfig } from "../catalog/model";
+import { ProblemSource } from "../catalog/problems";
+
+/** Set by `npm run check -- --config-file`, so messages name the file the user edits. */
+export const CONFIG_FILE_ENV = "PLATFORM_SECRETS_CONFIG_FILE";
+
+export interface StackCatalog {
+    catalog: CatalogConfig;
+    /** `external` secrets that have a value, as Pulumi secrets. Values never leave an Output. */
+    externalValues: Record<string, pulumi.Output<string>>;
+    source: ProblemSource;
+}
+
+/**
+ * Reads the contract's `platform-secrets:*` keys. Structure is not checked here:
+ * `PlatformSecrets` validates everything and reports every problem at once.
+ */
+export function readStackCatalog(config: pulumi.Config = new pulumi.Config("platform-secrets")): StackCatalog {
+    const catalog = {
+        environment: config.get("environment"),
+        productionEnvironments: config.getObject<string[]>("productionEnvironments"),
+        environments: config.getObject<string[]>("environments"),
+        stores: config.getObject("stores"),
+        consumers: config.getObject("consumers"),
+        secrets: config.getObject("secrets"),
+        owner: config.get("owner"),
+        protection: config.get("protection"),
+    };
+    const defined = Object.fromEntries(Object.entries(catalog).filter(([, v]) => v !== undefined)) as unknown as CatalogConfig;
+    const externalValues: Record<string, pulumi.Output<string>> = {};
+    const secrets = defined.secrets && typeof defined.secrets === "object" ? defined.secrets : {};
+    for (const [name, secret] of Object.entries(secrets)) {
+        if (secret && typeof secret === "object" && secret.kind === "external") {
+            const value = config.getSecret(name);
+            if (value !== undefined) {
+                externalValues[name] = value;
+            }
+        }
+    }
+    return {
+        catalog: defined,
+        externalValues,
+        source: { file: process.env[CONFIG_FILE_ENV] ?? `Pulumi.${pulumi.getStack()}.yaml`, keyPrefix: `${config.name}:` },
+    };
+}

@@ -1,0 +1,20 @@
+/**
+ * platform-secrets as a library: compose these components into your own stacks.
+ *
+ *     import { PlatformSecrets } from "platform-secrets";
+ */
+export { PlatformSecrets, PLATFORM_SECRETS_TYPE } from "./platformSecrets";
+export type { PlatformSecretsArgs, SecretReference } from "./platformSecrets";
+export { ManagedSecret, MANAGED_SECRET_TYPE, managedSecretName } from "./managedSecret";
+export type { ManagedSecretArgs, VaultTarget, AwsTarget, AwsBundleRef } from "./managedSecret";
+export { SecretBundle, SECRET_BUNDLE_TYPE } from "./aws/bundle";
+export type { SecretBundleArgs } from "./aws/bundle";
+export * from "./catalog/model";
+export * from "./catalog/kinds";
+export { CatalogValidationError, formatProblems } from "./catalog/problems";
+export type { Problem, ProblemSource } from "./catalog/problems";
+export { validateCatalog, resolveCatalog } from "./catalog/validate";
+export type { ValidationContext } from "./catalog/validate";
+export { secretPath, kebabName } from "./catalog/paths";
+export { readStackCatalog, CONFIG_FILE_ENV } from "./config/stackConfig";
+export type { StackCatalog } from "./config/stackConfig";

@@ -1,0 +1,146 @@
+import * as pulumi from "@pulumi/pulumi";
+import { Protection, ResolvedSecret } from "./catalog/model";
+import { kebabName } from "./catalog/paths";
+import { generateValue } from "./generation/generate";
+import { SecretsKey } from "./aws/kms";
+import { createAwsSecret } from "./aws/secret";
+import { createKvEntry, kvDataPath } from "./vault/kv";
+import { protectionOptions, secretTags } from "./protection";
+
+export const MANAGED_SECRET_TYPE = "platform-secrets:index:ManagedSecret";
+
+/** Where the Vault copy goes. */
+export interface VaultTarget {
+    /** Mount path (an Output when the mount is created in the same program). */
+    mount: pulumi.Input<string>;
+    /** The mount path as plain text, for reporting and policies. */
+    mountName: string;
+    /** Versions Vault keeps of this entry; at least 2. */
+    maxVersions: number;
+}
+
+/** Where the AWS copy goes: its own Secrets Manager secret. */
+export interface AwsTarget {
+    region: string;
+    key: SecretsKey;
+    /** 7 to 30, or 0 outside production. */
+    recoveryWindowDays: number;
+}
+
+/** The secret is a key of a shared group secret, created by `SecretBundle`. */
+export interface AwsBundleRef {
+    region: string;
+    /** Name of the bundle's AWS secret, `<environment>/<group>`. */
+    secretName: string;
+}
+
+export interface ManagedSecretArgs {
+    /** The secret, defaults applied (see `resolveCatalog`). */
+    secret: ResolvedSecret;
+    environment: string;
+    /**
+     * The value of an `external` secret. Ignored for generated kinds.
+     * Security: pass a Pulumi secret (`config.requireSecret`); it is wrapped in `pulumi.secret` regardless.
+     */
+    value?: pulumi.Input<string>;
+    /** Store a copy in Vault KV v2. @default not stored in Vault */
+    vault?: VaultTarget;
+    /** Store a copy in AWS Secrets Manager, one secret per catalog secret. @default not stored in AWS */
+    aws?: AwsTarget;
+    /** Reported location when the AWS copy is a key of a group bundle instead. */
+    awsBundle?: AwsBundleRef;
+    /** @default "none" */
+    protection?: Protection;
+}
+
+/**
+ * One catalog secret: its value (generated with `@pulumi/random`, or provided) and its
+ * copies in the stores. The value is a Pulumi secret everywhere it flows.
+ */
+export class ManagedSecret extends pulumi.ComponentResource {
+    /** The current value. A Pulumi secret: never export it unwrapped. */
+    readonly value: pulumi.Output<string>;
+    /** `<environment>/<group>/<name>`. */
+    readonly path: string;
+    /** HTTP API path of the Vault copy (`<mount>/data/<path>`), when stored in Vault. */
+    readonly vaultDataPath?: string;
+    /** Name of the AWS secret holding the value (the bundle's name when bundled). */
+    readonly awsSecretName?: string;
+    readonly awsSecretArn?: pulumi.Output<string>;
+
+    constructor(name: string, args: ManagedSecretArgs, opts?: pulumi.ComponentResourceOptions) {
+        super(MANAGED_SECRET_TYPE, name, {}, opts);
+        const { secret } = args;
+        const child: pulumi.CustomResourceOptions = { parent: this };
+        const keep = protectionOptions(args.protection ?? "none");
+        this.path = secret.path;
+
+        this.value = secret.kind === "external"
+            ? checkedExternalValue(secret, args.value, this)
+            : generateValue(`${name}-value`, secret, {}, child).value;
+        const data = pulumi.secret(pulumi.output(this.value).apply((v) => ({ [secret.name]: v })));
+
+        if (args.vault) {
+            createKvEntry(`${name}-vault`, {
+                mount: args.vault.mount,
+                path: secret.path,
+                data,
+                maxVersions: args.vault.maxVersions,
+                metadata: { environment: args.environment, criticality: secret.criticality, owner: secret.owner, kind: secret.kind, "managed-by": "platform-secrets" },
+            }, { ...child, ...keep });
+            this.vaultDataPath = kvDataPath(args.vault.mountName, secret.path);
+        }
+        if (args.aws) {
+            const { secret: awsSecret } = createAwsSecret(`${name}-aws`, {
+                secretName: secret.path,
+                description: secret.description,
+                region: args.aws.region,
+                key: args.aws.key,
+                recoveryWindowDays: args.aws.recoveryWindowDays,
+                tags: secretTags(args.environment, secret.criticality, secret.owner, secret.name),
+                data,
+            }, child, keep);
+            this.awsSecretName = secret.path;
+            this.awsSecretArn = awsSecret.arn;
+        } else if (args.awsBundle) {
+            this.awsSecretName = args.awsBundle.secretName;
+        }
+
+        this.registerOutputs({
+            secretName: secret.name,
+            kind: secret.kind,
+            criticality: secret.criticality,
+            group: secret.group,
+            consumers: secret.consumers,
+            environment: args.environment,
+            vault: args.vault ? { mount: args.vault.mountName, path: secret.path } : null,
+            aws: args.aws
+                ? { name: secret.path, region: args.aws.region, arn: this.awsSecretArn, key: secret.name }
+                : args.awsBundle ? { name: args.awsBundle.secretName, region: args.awsBundle.region, key: secret.name } : null,
+            kubernetes: [],
+            rotation: null,
+        });
+    }
+}
+
+/** Resource name of a catalog secret's component: `JWT_SECRET_KEY` under `prod` is `prod-jwt-secret-key`. */
+export function managedSecretName(parentName: string, secretName: string): string {
+    return `${parentName}-${kebabName(secretName)}`;
+}
+
+/**
+ * The provided value, checked against `format` once it is known. The message names the
+ * secret and the pattern, never the value.
+ */
+function checkedExternalValue(secret: ResolvedSecret, value: pulumi.Input<string> | undefined, resource: pulumi.Resource): pulumi.Output<string> {
+    if (value === undefined) {
+        throw new pulumi.ResourceError(`secrets.${secret.name}: external secret has no value; pass it as \`value\``, resource);
+    }
+    const format = secret.format ? new RegExp(secret.format) : undefined;
+    return pulumi.secret(pulumi.output(value).apply((v) => {
+        if (format && !format.test(v)) {
+            throw new pulumi.ResourceError(`secrets.${secret.name}.format: the provided value does not match ${JSON.stringify(secret.format)} (value not shown); set the right value with pulumi config set --secret`, resource);
+        }
+        return v;
+    }));
+}

@@ -1,0 +1,155 @@
+import * as pulumi from "@pulumi/pulumi";
+import { CRITICALITIES } from "./catalog/kinds";
+import { CatalogConfig, ResolvedCatalog, ResolvedSecret } from "./catalog/model";
+import { bundlePath } from "./catalog/paths";
+import { CatalogValidationError, ProblemSource } from "./catalog/problems";
+import { resolveCatalog, validateCatalog } from "./catalog/validate";
+import { SecretsKey, createSecretsKey, existingSecretsKey } from "./aws/kms";
+import { SecretBundle } from "./aws/bundle";
+import { DEFAULT_MAX_VERSIONS, createKvMount } from "./vault/kv";
+import { ManagedSecret, VaultTarget, managedSecretName } from "./managedSecret";
+import { MANAGED_BY, protectionOptions } from "./protection";
+
+export const PLATFORM_SECRETS_TYPE = "platform-secrets:index:PlatformSecrets";
+const DEFAULT_RECOVERY_WINDOW_DAYS = 30;
+
+export interface PlatformSecretsArgs extends CatalogConfig {
+    /**
+     * Values of `external` secrets, by secret name. The stack program reads them with
+     * `config.getSecret(NAME)`. Security: pass Pulumi secrets; never plain strings from source code.
+     * @default {}
+     */
+    externalValues?: Record<string, pulumi.Input<string>>;
+    /** Names the file and config namespace in validation messages. @default no file, no prefix */
+    configSource?: ProblemSource;
+}
+
+/** Where each secret went: references only, never values. Safe to export as stack outputs. */
+export interface SecretReference {
+    path: string;
+    vaultDataPath?: string;
+    awsSecretName?: string;
+    awsSecretArn?: pulumi.Output<string>;
+}
+
+/**
+ * The whole catalog of one environment: validates it (every problem at once), creates the
+ * shared store resources (Vault KV v2 mount, KMS key) and one `ManagedSecret` per secret.
+ *
+ * Providers: pass `providers: { aws, vault, random }` in `opts` to point every child at your
+ * own Vault, AWS account or region; they are inherited by all children.
+ */
+export class PlatformSecrets extends pulumi.ComponentResource {
+    readonly catalog: ResolvedCatalog;
+    /** One component per secret present in this environment, by secret name. */
+    readonly secrets: Record<string, ManagedSecret>;
+    /** Per secret, where it is stored. */
+    readonly references: Record<string, SecretReference>;
+
+    constructor(name: string, args: PlatformSecretsArgs, opts?: pulumi.ComponentResourceOptions) {
+        const externalValues = args.externalValues ?? {};
+        const { externalValues: _values, configSource, ...config } = args;
+        const problems = validateCatalog(config, {
+            providedExternals: new Set(Object.keys(externalValues).filter((k) => externalValues[k] !== undefined)),
+            stack: pulumi.getStack(),
+            configNamespace: configSource?.keyPrefix?.replace(/:$/, ""),
+        });
+        if (problems.length > 0) {
+            throw new CatalogValidationError(problems, configSource);
+        }
+        super(PLATFORM_SECRETS_TYPE, name, {}, opts);
+        const catalog = resolveCatalog(config);
+        this.catalog = catalog;
+        const child = { parent: this };
+        const keep = protectionOptions(catalog.protection);
+        const tags = { environment: catalog.environment, "managed-by": MANAGED_BY, owner: catalog.owner };
+
+        const vaultCfg = catalog.stores.vault;
+        const vault: VaultTarget | undefined = vaultCfg && {
+            mount: vaultCfg.manageMount === false
+                ? vaultCfg.mount
+                : createKvMount(`${name}-kv`, {
+                    path: vaultCfg.mount,
+                    maxVersions: vaultCfg.maxVersions ?? DEFAULT_MAX_VERSIONS,
+                    description: `platform-secrets KV v2 (${catalog.environment})`,
+                }, child, keep).path,
+            mountName: vaultCfg.mount,
+            maxVersions: vaultCfg.maxVersions ?? DEFAULT_MAX_VERSIONS,
+        };
+
+        const awsCfg = catalog.stores.aws;
+        const awsKey: SecretsKey | undefined = awsCfg && (awsCfg.kmsKeyId
+            ? existingSecretsKey(awsCfg.kmsKeyId, awsCfg.replicaRegions ?? [])
+            : createSecretsKey(`${name}-kms`, {
+                environment: catalog.environment,
+                region: awsCfg.region,
+                replicaRegions: awsCfg.replicaRegions ?? [],
+                tags,
+            }, child, keep));
+        const bundled = awsCfg?.bundle === "group";
+        const recoveryWindowDays = awsCfg?.recoveryWindowDays ?? DEFAULT_RECOVERY_WINDOW_DAYS;
+
+        this.secrets = {};
+        this.references = {};
+        for (const secret of catalog.secrets) {
+            if (secret.kind === "external" && externalValues[secret.name] === undefined) {
+                pulumi.log.warn(`${secret.name}: external secret not set in ${catalog.environment}; skipped. Set it with: pulumi config set --secret ${configSource?.keyPrefix ?? ""}${secret.name}`, this);
+                continue;
+            }
+            const inAws = awsCfg && awsKey && secret.stores.includes("aws");
+            const managed = new ManagedSecret(managedSecretName(name, secret.name), {
+                secret,
+                environment: catalog.environment,
+                value: externalValues[secret.name],
+                vault: vault && secret.stores.includes("vault") ? vault : undefined,
+                aws: inAws && !bundled ? { region: awsCfg.region, key: awsKey, recoveryWindowDays } : undefined,
+                awsBundle: inAws && bundled ? { region: awsCfg.region, secretName: bundlePath(catalog.environment, secret.group) } : undefined,
+                protection: catalog.protection,
+            }, child);
+            this.secrets[secret.name] = managed;
+            this.references[secret.name] = {
+                path: managed.path,
+                vaultDataPath: managed.vaultDataPath,
+                awsSecretName: managed.awsSecretName,
+                awsSecretArn: managed.awsSecretArn,
+            };
+        }
+
+        if (awsCfg && awsKey && bundled) {
+            for (const [group, members] of groupsStoredInAws(catalog.secrets.filter((s) => this.secrets[s.name]))) {
+                const bundle = new SecretBundle(`${name}-bundle-${group}`, {
+                    environment: catalog.environment,
+                    secretName: bundlePath(catalog.environment, group),
+                    region: awsCfg.region,
+                    key: awsKey,
+                    recoveryWindowDays,
+                    criticality: highestCriticality(members),
+                    owner: catalog.owner,
+                    values: Object.fromEntries(members.map((s) => [s.name, this.secrets[s.name].value])),
+                    protection: catalog.protection,
+                }, child);
+                for (const member of members) {
+                    this.references[member.name].awsSecretArn = bundle.arn;
+                }
+            }
+        }
+
+        this.registerOutputs({
+            environment: catalog.environment,
+            secretNames: Object.keys(this.secrets),
+            skipped: catalog.skipped,
+        });
+    }
+}
+
+function groupsStoredInAws(secrets: ResolvedSecret[]): Map<string, ResolvedSecret[]> {
+    const groups = new Map<string, ResolvedSecret[]>();
+    for (const secret of secrets.filter((s) => s.stores.includes("aws"))) {
+        groups.set(secret.group, [...(groups.get(secret.group) ?? []), secret]);
+    }
+    return groups;
+}
+
+function highestCriticality(secrets: ResolvedSecret[]): string {
+    return CRITICALITIES.find((c) => secrets.some((s) => s.criticality === c)) ?? "high";
+}

@@ -1,0 +1,31 @@
+import * as pulumi from "@pulumi/pulumi";
+import { Protection } from "./catalog/model";
+
+/**
+ * Options for resources whose loss loses data: stored secrets, KMS keys, Vault mounts.
+ * Applied per resource, never on a component: `protect` is inherited by children, and the
+ * random resources beneath must stay replaceable so that rotation works.
+ */
+export function protectionOptions(protection: Protection): pulumi.CustomResourceOptions {
+    switch (protection) {
+        case "protect":
+            return { protect: true };
+        case "retain":
+            return { retainOnDelete: true };
+        case "none":
+            return {};
+    }
+}
+
+export const MANAGED_BY = "platform-secrets";
+
+/** Tags policies and cost reports rely on. `secret-name` is omitted for group bundles. */
+export function secretTags(environment: string, criticality: string, owner: string, secretName?: string): Record<string, string> {
+    return {
+        environment,
+        criticality,
+        owner,
+        "managed-by": MANAGED_BY,
+        ...(secretName ? { "secret-name": secretName } : {}),
+    };
+}

@@ -1,0 +1,133 @@
+import { createHash } from "crypto";
+
+/**
+ * Realistic ids and computed outputs for the resource types this module declares, so that
+ * documents built from them (IAM policies with ARNs, Vault policy paths, Kubernetes names)
+ * can be evaluated offline. Values are derived from the resource's type and name, so a run
+ * is repeatable. Generated "secret" values come from here only under mocks; the program
+ * itself takes randomness from `@pulumi/random` alone.
+ */
+export const FAKE_ACCOUNT_ID = "123456789012";
+
+export interface MockInput {
+    type: string;
+    name: string;
+    inputs: Record<string, any>;
+}
+
+export interface MockContext {
+    /** Region of the default AWS provider (`aws:region`), for resources that do not set one. */
+    defaultRegion: string;
+}
+
+function digest(...parts: string[]): Buffer {
+    return createHash("sha256").update(parts.join("\u0000")).digest();
+}
+
+/** Deterministic bytes of any length: a SHA-256 chain over the seed. */
+export function fakeBytes(seed: string, length: number): Buffer {
+    const chunks: Buffer[] = [];
+    for (let i = 0; chunks.length * 32 < length; i++) {
+        chunks.push(digest(seed, String(i)));
+    }
+    return Buffer.concat(chunks).subarray(0, length);
+}
+
+function fakeUuid(seed: string): string {
+    const h = digest(seed).toString("hex");
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+const LOWER = "abcdefghijklmnopqrstuvwxyz";
+const UPPER = LOWER.toUpperCase();
+const DIGITS = "0123456789";
+const DEFAULT_SPECIAL = "!@#$%&*()-_=+[]{}<>:?";
+
+/** What `random_password` would produce for these inputs: the alphabet it allows, each minimum met. */
+export function fakePassword(seed: string, inputs: Record<string, any>): string {
+    const length = Number(inputs.length ?? 16);
+    const sets: Array<[string, number]> = [];
+    if (inputs.upper !== false) sets.push([UPPER, Number(inputs.minUpper ?? 0)]);
+    if (inputs.lower !== false) sets.push([LOWER, Number(inputs.minLower ?? 0)]);
+    if (inputs.numeric !== false) sets.push([DIGITS, Number(inputs.minNumeric ?? 0)]);
+    if (inputs.special !== false) sets.push([inputs.overrideSpecial || DEFAULT_SPECIAL, Number(inputs.minSpecial ?? 0)]);
+    const all = sets.map(([chars]) => chars).join("");
+    const bytes = fakeBytes(seed, length);
+    const chars: string[] = [];
+    let i = 0;
+    for (const [set, min] of sets) {
+        for (let k = 0; k < min && i < length; k++, i++) chars.push(set[bytes[i] % set.length]);
+    }
+    for (; i < length; i++) chars.push(all[bytes[i] % all.length]);
+    return chars.join("");
+}
+
+function regionOf(inputs: Record<string, any>, ctx: MockContext): string {
+    return typeof inputs.region === "string" ? inputs.region : ctx.defaultRegion;
+}
+
+function arnSuffix(seed: string): string {
+    return fakeBytes(seed, 6).toString("base64").replace(/[^A-Za-z0-9]/g, "x").slice(0, 6);
+}
+
+/** `{ id, state }` for a registered resource, as a provider would return after create. */
+export function mockState(args: MockInput, ctx: MockContext): { id: string; state: Record<string, any> } {
+    const { type, name, inputs } = args;
+    const seed = `${type}::${name}`;
+    const region = regionOf(inputs, ctx);
+    const state = (id: string, extra: Record<string, any>) => ({ id, state: { ...inputs, ...extra } });
+    switch (type) {
+        case "random:index/randomPassword:RandomPassword":
+        case "random:index/randomString:RandomString": {
+            const result = fakePassword(seed, inputs);
+            return state("none", { result });
+        }
+        case "random:index/randomBytes:RandomBytes": {
+            const bytes = fakeBytes(seed, Number(inputs.length ?? 32));
+            return state("none", { base64: bytes.toString("base64"), hex: bytes.toString("hex") });
+        }
+        case "aws:kms/key:Key": {
+            const keyId = (inputs.multiRegion ? "mrk-" : "") + fakeUuid(seed).replace(/-/g, inputs.multiRegion ? "" : "-");
+            return state(keyId, { keyId, arn: `arn:aws:kms:${region}:${FAKE_ACCOUNT_ID}:key/${keyId}`, region });
+        }
+        case "aws:kms/replicaKey:ReplicaKey": {
+            const primaryId = String(inputs.primaryKeyArn ?? "").split("/").pop() || `mrk-${fakeUuid(seed).replace(/-/g, "")}`;
+            return state(primaryId, { keyId: primaryId, arn: `arn:aws:kms:${region}:${FAKE_ACCOUNT_ID}:key/${primaryId}`, region });
+        }
+        case "aws:kms/alias:Alias":
+            return state(String(inputs.name), { arn: `arn:aws:kms:${region}:${FAKE_ACCOUNT_ID}:${inputs.name}`, region });
+        case "aws:secretsmanager/secret:Secret": {
+            const arn = `arn:aws:secretsmanager:${region}:${FAKE_ACCOUNT_ID}:secret:${inputs.name}-${arnSuffix(seed)}`;
+            return state(arn, { arn, region });
+        }
+        case "aws:secretsmanager/secretVersion:SecretVersion": {
+            const versionId = fakeUuid(seed);
+            return state(`${inputs.secretId}|${versionId}`, { arn: inputs.secretId, versionId, versionStages: ["AWSCURRENT"], region });
+        }
+        case "aws:iam/policy:Policy":
+        case "aws:iam/role:Role": {
+            const kind = type.endsWith("Policy") ? "policy" : "role";
+            const physical = inputs.name ?? `${name}-${arnSuffix(seed).toLowerCase()}`;
+            return state(kind === "role" ? physical : `arn:aws:iam::${FAKE_ACCOUNT_ID}:policy/${physical}`, {
+                name: physical, arn: `arn:aws:iam::${FAKE_ACCOUNT_ID}:${kind}/${physical}`,
+            });
+        }
+        case "vault:index/mount:Mount":
+            return state(String(inputs.path), { accessor: `kv_${fakeBytes(seed, 4).toString("hex")}` });
+        case "vault:kv/secretBackendV2:SecretBackendV2":
+            return state(`${inputs.mount}/config`, {});
+        case "vault:kv/secretV2:SecretV2":
+            return state(`${inputs.mount}/data/${inputs.name}`, { path: `${inputs.mount}/data/${inputs.name}`, metadata: { version: "1" } });
+        case "vault:index/policy:Policy":
+            return state(String(inputs.name), {});
+    }
+    if (type.startsWith("kubernetes:")) {
+        const metadata = { name, ...(inputs.metadata ?? {}) };
+        const id = metadata.namespace ? `${metadata.namespace}/${metadata.name}` : String(metadata.name);
+        return state(id, { metadata: { uid: fakeUuid(seed), ...metadata } });
+    }
+    if (type.startsWith("pulumi:providers:")) {
+        return state(fakeUuid(seed), {});
+    }
+    return state(`${name}-id`, {});
+}

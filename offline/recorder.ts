@@ -1,0 +1,140 @@
+/**
+ * Taps the SDK's mock monitor so that every registration is seen exactly as the engine
+ * would see it: URN, parent, provider reference, `protect`, `retainOnDelete`, and inputs
+ * with their secret markers still in place. `setMocks`' own `newResource` hook receives
+ * none of the options, and its inputs have already lost the secret markers.
+ */
+
+/** Signature keys of the Pulumi wire format (sdk/nodejs/runtime/rpc.ts). */
+export const SPECIAL_SIG_KEY = "4dabf18193072939515e22adb298388d";
+export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+export const RESOURCE_REF_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
+export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+export const REDACTED = "[secret]";
+export const UNKNOWN = "[unknown]";
+
+export interface RecordedResource {
+    urn: string;
+    type: string;
+    name: string;
+    custom: boolean;
+    /** URN of the parent, `null` at the root. */
+    parent: string | null;
+    /** Provider reference `urn::id`, `null` for the default provider. */
+    provider: string | null;
+    protect: boolean;
+    retainOnDelete: boolean;
+    /** Inputs in wire form: secrets are `{ [SPECIAL_SIG_KEY]: SECRET_SIG, value }`. */
+    wireInputs: Record<string, unknown>;
+    /** For components: what `registerOutputs` reported, in wire form. */
+    wireOutputs?: Record<string, unknown>;
+}
+
+interface MonitorLike {
+    registerResource(req: any, callback: (err: any, resp: any) => void): unknown;
+    registerResourceOutputs(req: any, callback: (err: any, resp: any) => void): unknown;
+}
+
+export class RegistrationRecorder {
+    readonly resources: RecordedResource[] = [];
+    private readonly byUrn = new Map<string, RecordedResource>();
+
+    /** Wraps the monitor in place; returns the recorder. Call right after `setMocks`. */
+    static attach(monitor: MonitorLike): RegistrationRecorder {
+        const recorder = new RegistrationRecorder();
+        const register = monitor.registerResource.bind(monitor);
+        monitor.registerResource = (req: any, callback: (err: any, resp: any) => void) =>
+            register(req, (err: any, resp: any) => {
+                if (!err && resp) {
+                    recorder.add({
+                        urn: resp.getUrn(),
+                        type: req.getType(),
+                        name: req.getName(),
+                        custom: req.getCustom(),
+                        parent: req.getParent() || null,
+                        provider: req.getProvider() || null,
+                        protect: req.getProtect() === true,
+                        retainOnDelete: req.getRetainondelete() === true,
+                        wireInputs: req.getObject()?.toJavaScript() ?? {},
+                    });
+                }
+                callback(err, resp);
+            });
+        const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
+        monitor.registerResourceOutputs = (req: any, callback: (err: any, resp: any) => void) => {
+            const resource = recorder.byUrn.get(req.getUrn());
+            if (resource) {
+                resource.wireOutputs = req.getOutputs()?.toJavaScript() ?? {};
+            }
+            return registerOutputs(req, callback);
+        };
+        return recorder;
+    }
+
+    private add(resource: RecordedResource): void {
+        this.resources.push(resource);
+        this.byUrn.set(resource.urn, resource);
+    }
+
+    get(urn: string): RecordedResource | undefined {
+        return this.byUrn.get(urn);
+    }
+
+    ofType(type: string): RecordedResource[] {
+        return this.resources.filter((r) => r.type === type);
+    }
+
+    /** Every resource below `urn` in the parent tree, excluding `urn` itself. */
+    descendants(urn: string): RecordedResource[] {
+        const below = new Set([urn]);
+        const found: RecordedResource[] = [];
+        // Registration order puts parents before children, so one pass suffices.
+        for (const r of this.resources) {
+            if (r.parent && below.has(r.parent)) {
+                below.add(r.urn);
+                found.push(r);
+            }
+        }
+        return found;
+    }
+}
+
+function isSpecial(value: unknown, sig: string): value is Record<string, unknown> {
+    return typeof value === "object" && value !== null && (value as Record<string, unknown>)[SPECIAL_SIG_KEY] === sig;
+}
+
+/** The wire value with every secret replaced by `"[secret]"` and unknowns by `"[unknown]"`: safe to print. */
+export function redact(value: unknown): unknown {
+    if (isSpecial(value, SECRET_SIG)) return REDACTED;
+    if (isSpecial(value, RESOURCE_REF_SIG)) return value.urn;
+    if (value === UNKNOWN_VALUE) return UNKNOWN;
+    if (Array.isArray(value)) return value.map(redact);
+    if (typeof value === "object" && value !== null) {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redact(v)]));
+    }
+    return value;
+}
+
+/**
+ * The wire value as a program would see it, secrets unwrapped and unknowns `undefined`.
+ * For evaluating policies in-process; never print the result.
+ */
+export function reveal(value: unknown): unknown {
+    if (isSpecial(value, SECRET_SIG)) return reveal(value.value);
+    if (isSpecial(value, RESOURCE_REF_SIG)) return value.urn;
+    if (value === UNKNOWN_VALUE) return undefined;
+    if (Array.isArray(value)) return value.map(reveal);
+    if (typeof value === "object" && value !== null) {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, reveal(v)]));
+    }
+    return value;
+}
+
+/** Whether the wire value is, or contains, a secret. */
+export function containsSecret(value: unknown): boolean {
+    if (isSpecial(value, SECRET_SIG)) return true;
+    if (Array.isArray(value)) return value.some(containsSecret);
+    if (typeof value === "object" && value !== null) return Object.values(value).some(containsSecret);
+    return false;
+}
