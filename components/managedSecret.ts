@@ -129,18 +129,27 @@ export function managedSecretName(parentName: string, secretName: string): strin
 }
 
 /**
- * The provided value, checked against `format` once it is known. The message names the
- * secret and the pattern, never the value.
+ * The provided value, checked against `format` once it is known (in a preview, config
+ * secrets are known; the check fails the preview). The message names the secret and
+ * the pattern, never the value.
  */
 function checkedExternalValue(secret: ResolvedSecret, value: pulumi.Input<string> | undefined, resource: pulumi.Resource): pulumi.Output<string> {
     if (value === undefined) {
         throw new pulumi.ResourceError(`secrets.${secret.name}: external secret has no value; pass it as \`value\``, resource);
     }
-    const format = secret.format ? new RegExp(secret.format) : undefined;
     return pulumi.secret(pulumi.output(value).apply((v) => {
-        if (format && !format.test(v)) {
-            throw new pulumi.ResourceError(`secrets.${secret.name}.format: the provided value does not match ${JSON.stringify(secret.format)} (value not shown); set the right value with pulumi config set --secret`, resource);
+        const mismatch = formatMismatch(secret, v);
+        if (mismatch) {
+            throw new pulumi.ResourceError(mismatch, resource);
         }
         return v;
     }));
+}
+
+/** Why `value` does not fit the secret's `format`, or undefined when it does. Never includes the value. */
+export function formatMismatch(secret: Pick<ResolvedSecret, "name" | "format">, value: string): string | undefined {
+    if (secret.format === undefined || new RegExp(secret.format).test(value)) {
+        return undefined;
+    }
+    return `secrets.${secret.name}.format: the provided value does not match ${JSON.stringify(secret.format)} (value not shown); set the right value with pulumi config set --secret`;
 }

@@ -76,3 +76,4 @@ export function setupHarness(options: HarnessOptions = {}): Harness {
 export function unwrap<T>(output: pulumi.Output<T>): Promise<T> {
     return (output as any).promise();
 }
+
