@@ -13,6 +13,10 @@ export interface HarnessOptions {
     config?: Record<string, unknown>;
     /** Keys (without namespace) that the CLI would mark secret. */
     secretKeys?: string[];
+    /** Config exactly as the CLI passes it (`namespace:key` to string), e.g. from `loadProgramConfig`. */
+    qualifiedConfig?: Record<string, string>;
+    /** Secret keys of `qualifiedConfig`, fully qualified. */
+    qualifiedSecretKeys?: string[];
     allowedTypes?: RegExp;
     preview?: boolean;
 }
@@ -40,7 +44,9 @@ export function setupHarness(options: HarnessOptions = {}): Harness {
     const config = Object.fromEntries(Object.entries(options.config ?? {}).map(([k, v]) => [
         `${PROJECT}:${k}`, typeof v === "string" ? v : JSON.stringify(v),
     ]));
-    pulumi.runtime.setAllConfig(config, (options.secretKeys ?? []).map((k) => `${PROJECT}:${k}`));
+    pulumi.runtime.setAllConfig({ ...options.qualifiedConfig, ...config }, [
+        ...(options.qualifiedSecretKeys ?? []), ...(options.secretKeys ?? []).map((k) => `${PROJECT}:${k}`),
+    ]);
     pulumi.runtime.setMocks({
         newResource(args) {
             if (!allowed.test(args.type)) {

@@ -1,6 +1,6 @@
 import Ajv, { ErrorObject, ValidateFunction } from "ajv";
 import { catalogSchema } from "./schema";
-import { KINDS, RANDOM_DEFAULT_SPECIALS, SECRET_KINDS, SecretKind, defaultKeepPrevious, defaultRotationDays } from "./kinds";
+import { KINDS, SECRET_KINDS, SecretKind, defaultKeepPrevious, defaultRotationDays } from "./kinds";
 import { CatalogConfig, ConsumerConfig, ResolvedCatalog, ResolvedSecret, STORE_NAMES, SecretConfig, StoreName } from "./model";
 import { Problem } from "./problems";
 import { secretPath } from "./paths";
@@ -219,11 +219,12 @@ function secretProblems(name: string, secret: SecretConfig, ctx: SecretContext):
         problems.push({ propertyPath: at("username"), reason: `username applies only to kind "basic-auth" (this is "${kind}"); remove it` });
     }
     if (kind && typeof secret.avoidCharacters === "string") {
-        const notSpecial = [...new Set(secret.avoidCharacters)].filter((c) => !RANDOM_DEFAULT_SPECIALS.includes(c));
+        // Letters and digits cannot be excluded one by one by the generator; any other character is fine to list.
+        const notSpecial = [...new Set(secret.avoidCharacters)].filter((c) => /[A-Za-z0-9]/.test(c));
         if (kind !== "password" && kind !== "basic-auth") {
             problems.push({ propertyPath: at("avoidCharacters"), reason: `avoidCharacters applies only to kinds "password" and "basic-auth"; remove it` });
         } else if (notSpecial.length > 0) {
-            problems.push({ propertyPath: at("avoidCharacters"), reason: `only special characters can be avoided (${RANDOM_DEFAULT_SPECIALS}); remove ${notSpecial.map((c) => JSON.stringify(c)).join(", ")}` });
+            problems.push({ propertyPath: at("avoidCharacters"), reason: `only special characters can be avoided, not letters or digits; remove ${notSpecial.map((c) => JSON.stringify(c)).join(", ")}` });
         }
     }
     if (Array.isArray(secret.environments)) {

@@ -50,7 +50,7 @@ describe("each rule names the field and says how to fix it", () => {
         ["basic-auth username with a colon", (c) => { c.secrets.METRICS_AUTH.username = "a:b"; },
             "secrets.METRICS_AUTH.username", `a basic-auth username cannot contain ":"; choose another name`],
         ["avoiding letters", (c) => { c.secrets.DATABASE_PASSWORD.avoidCharacters = "@l"; },
-            "secrets.DATABASE_PASSWORD.avoidCharacters", `only special characters can be avoided (!@#$%&*()-_=+[]{}<>:?); remove "l"`],
+            "secrets.DATABASE_PASSWORD.avoidCharacters", `only special characters can be avoided, not letters or digits; remove "l"`],
         ["unknown field", (c) => { c.secrets.JWT_SECRET_KEY.lenght = 64; },
             "secrets.JWT_SECRET_KEY.lenght", "unknown field; remove it or use one of: kind, group, description, length, criticality, required, format, username, rotationDays, keepPrevious, environments, consumers, stores, avoidCharacters, owner"],
         ["missing kind", (c) => { delete c.secrets.JWT_SECRET_KEY.kind; },
