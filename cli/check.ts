@@ -1,0 +1,137 @@
+import * as fs from "fs";
+import * as path from "path";
+import { Command, CommanderError } from "commander";
+import { ConfigError, loadProgramConfig } from "../offline/config";
+import { formatHuman } from "../offline/human";
+import { buildReport, reportExitCode } from "../offline/report";
+import { runProgram } from "../offline/runner";
+
+/**
+ * `npm run check -- [--stack NAME] [--config-file PATH] [--cwd DIR] [--policy-config FILE] [--now ISO-8601] [--json]`
+ * Exit status: 0 fine, 1 a mandatory policy violated, 2 invalid configuration, program or arguments.
+ */
+
+const EXIT_INVALID = 2;
+const REPO_ROOT = path.resolve(__dirname, "..");
+
+export interface CheckOptions {
+    stack: string;
+    configFile?: string;
+    cwd: string;
+    policyConfig?: string;
+    now?: string;
+    json?: boolean;
+}
+
+/** A usage or input problem: reported as is, exit 2. */
+class UsageError extends Error {}
+
+/**
+ * Where the user typed the command: npm runs scripts from the package root and keeps the
+ * caller's directory in INIT_CWD, and relative paths must mean what the user meant.
+ */
+export function invocationDir(env: NodeJS.ProcessEnv = process.env): string {
+    return env.npm_lifecycle_event === "check" && env.INIT_CWD ? env.INIT_CWD : process.cwd();
+}
+
+const ISO_8601 = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+export function parseNow(value: string | undefined): Date {
+    if (value === undefined) return new Date();
+    const time = ISO_8601.test(value) ? Date.parse(value) : NaN;
+    if (Number.isNaN(time)) {
+        throw new UsageError(`--now: ${JSON.stringify(value)} is not an ISO-8601 date or time; use e.g. 2026-11-23 or 2026-11-23T12:00:00Z`);
+    }
+    return new Date(time);
+}
+
+/** `--policy-config`: a JSON object, as `pulumi preview --policy-pack-config` takes. */
+export function readPolicyConfig(file: string | undefined, from: string): Record<string, unknown> | undefined {
+    if (file === undefined) return undefined;
+    let parsed: unknown;
+    try {
+        parsed = JSON.parse(fs.readFileSync(path.resolve(from, file), "utf8"));
+    } catch (e) {
+        const reason = (e as NodeJS.ErrnoException).code === "ENOENT" ? "file not found" : `not valid JSON: ${(e as Error).message}`;
+        throw new UsageError(`--policy-config ${file}: ${reason}`);
+    }
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+        throw new UsageError(`--policy-config ${file}: must be a JSON object mapping policy names to their configuration`);
+    }
+    return parsed as Record<string, unknown>;
+}
+
+export function parseArguments(argv: string[]): CheckOptions {
+    const program = new Command("check")
+        .description("Run a Pulumi program offline under mocks and report the secrets and resources it declares.")
+        .option("--stack <name>", "stack whose Pulumi.<stack>.yaml is used", "dev")
+        .option("--config-file <path>", "stack configuration file to use instead of Pulumi.<stack>.yaml")
+        .option("--cwd <dir>", "directory of the Pulumi program", REPO_ROOT)
+        .option("--policy-config <file>", "policy configuration (JSON), as for --policy-pack-config")
+        .option("--now <iso-8601>", "the time rotation dates are computed from")
+        .option("--json", "print one JSON document on stdout")
+        .allowExcessArguments(false)
+        .exitOverride()
+        .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    try {
+        program.parse(argv, { from: "user" });
+    } catch (e) {
+        if (e instanceof CommanderError && (e.code === "commander.helpDisplayed" || e.code === "commander.version")) {
+            process.exit(0);
+        }
+        // Commander has already printed the problem.
+        process.exit(EXIT_INVALID);
+    }
+    return program.opts<CheckOptions>();
+}
+
+function fail(messages: string[]): never {
+    for (const m of messages) process.stderr.write(`error: ${m}\n`);
+    process.exit(EXIT_INVALID);
+}
+
+function warn(messages: string[]): void {
+    for (const m of messages) process.stderr.write(`warning: ${m}\n`);
+}
+
+export async function main(argv: string[]): Promise<void> {
+    const options = parseArguments(argv);
+    const from = invocationDir();
+    const now = parseNow(options.now);
+    const policyConfig = readPolicyConfig(options.policyConfig, from);
+    const config = loadProgramConfig({
+        programDir: path.resolve(from, options.cwd),
+        stack: options.stack,
+        configFile: options.configFile,
+        invocationDir: from,
+    });
+    // Node exits quietly once nothing is pending, even while a program awaits a promise that can
+    // never settle: that must not pass as a clean check.
+    const unfinished = () => fail([`${config.programDir}: the program never finished: it awaits a promise that never settles`]);
+    process.once("beforeExit", unfinished);
+    const run = await runProgram(config);
+    process.off("beforeExit", unfinished);
+    warn(run.warnings);
+    if (run.errors.length > 0) fail(run.errors);
+    const report = buildReport({
+        project: config.project,
+        stack: config.stack,
+        recorder: run.recorder,
+        stackOutputs: run.stackOutputs,
+        config: config.config,
+        secretKeys: config.secretKeys,
+        now,
+        policyConfig,
+    });
+    const out = options.json ? `${JSON.stringify(report, null, 2)}\n` : formatHuman(report, config.programDir);
+    const code = reportExitCode(report);
+    // Exit once stdout is flushed: a pipe reader must get the whole document.
+    process.stdout.write(out, () => process.exit(code));
+}
+
+if (require.main === module) {
+    main(process.argv.slice(2)).catch((e: unknown) => {
+        const expected = e instanceof ConfigError || e instanceof UsageError;
+        fail([expected ? (e as Error).message : `check failed: ${e instanceof Error ? e.message : String(e)}`]);
+    });
+}

@@ -1,0 +1,179 @@
+import { RecordedResource, REDACTED, RegistrationRecorder, UNKNOWN, redact } from "./recorder";
+
+/**
+ * The `check` command's JSON document (contract section 2), built only from what the program
+ * registered: any program that uses the module's components is described the same way.
+ */
+
+export const STACK_TYPE = "pulumi:pulumi:Stack";
+export const MANAGED_SECRET_TYPE = "platform-secrets:index:ManagedSecret";
+export const SECRET_BUNDLE_TYPE = "platform-secrets:aws:SecretBundle";
+
+export interface ReportResource {
+    urn: string;
+    type: string;
+    name: string;
+    parent: string | null;
+    provider: string | null;
+    protect: boolean;
+    retainOnDelete: boolean;
+    inputs: Record<string, unknown>;
+}
+
+export interface ReportSecret {
+    name: string;
+    kind: string | null;
+    criticality: string | null;
+    consumers: string[];
+    resources: string[];
+    stores: {
+        vault: { mount: string; path: string } | null;
+        aws: { name: string; region: string } | null;
+    };
+    kubernetes: unknown[];
+    rotation: unknown;
+}
+
+export interface AccessGrant {
+    principal: string;
+    secret: string;
+    via: string;
+    actions: string[];
+}
+
+export interface Violation {
+    policy: string;
+    enforcementLevel: string;
+    urn: string;
+    message: string;
+}
+
+export interface CheckReport {
+    project: string;
+    stack: string;
+    environment: string | null;
+    resources: ReportResource[];
+    secrets: ReportSecret[];
+    access: AccessGrant[];
+    violations: Violation[];
+}
+
+/** Everything a section may derive the document from. Holds no secret value. */
+export interface ReportContext {
+    project: string;
+    stack: string;
+    recorder: RegistrationRecorder;
+    /** Stack outputs, secrets already redacted. */
+    stackOutputs: Record<string, unknown>;
+    /** `PULUMI_CONFIG`, with `secure:` values as placeholders. */
+    config: Record<string, string>;
+    secretKeys: readonly string[];
+    /** `--now`, for anything time-dependent (rotation due dates). */
+    now: Date;
+    /** `--policy-config`, parsed. */
+    policyConfig?: Record<string, unknown>;
+}
+
+/**
+ * A capability that adds to the document (access derivation, policy violations, ...): it reads
+ * the context and the document built so far, and appends to `access`, `violations` or a
+ * secret's fields. Sections run in order, after resources and secrets are described.
+ */
+export type ReportSection = (ctx: ReportContext, report: CheckReport) => void;
+
+/**
+ * Every registration, the Stack included: `pulumi stack export` and `pulumi preview --json` list
+ * the Stack as the root resource, so a Pulumi user finds top-level resources parented to it and
+ * the Stack itself with `parent: null`.
+ */
+export function describeResources(resources: readonly RecordedResource[]): ReportResource[] {
+    return resources.map((r) => ({
+        urn: r.urn,
+        type: r.type,
+        name: r.name,
+        parent: r.parent,
+        provider: r.provider,
+        protect: r.protect,
+        retainOnDelete: r.retainOnDelete,
+        inputs: redact(r.wireInputs) as Record<string, unknown>,
+    }));
+}
+
+type Outputs = Record<string, unknown>;
+
+function outputsOf(resource: RecordedResource): Outputs {
+    return (redact(resource.wireOutputs ?? {}) ?? {}) as Outputs;
+}
+
+function text(value: unknown): string | null {
+    return typeof value === "string" && value !== REDACTED && value !== UNKNOWN ? value : null;
+}
+
+function strings(value: unknown): string[] {
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+}
+
+function location(value: unknown, keys: [string, string]): Record<string, string> | null {
+    if (typeof value !== "object" || value === null) return null;
+    const record = value as Outputs;
+    const [a, b] = keys.map((k) => text(record[k]));
+    return a !== null && b !== null ? { [keys[0]]: a, [keys[1]]: b } : null;
+}
+
+/** The bundles (and their children) that hold this secret as one key of a group secret. */
+function bundleResources(recorder: RegistrationRecorder, secret: RecordedResource, name: string): string[] {
+    return recorder.ofType(SECRET_BUNDLE_TYPE)
+        .filter((b) => b.parent === secret.parent && strings(outputsOf(b).members).includes(name))
+        .flatMap((b) => [b.urn, ...recorder.descendants(b.urn).map((d) => d.urn)]);
+}
+
+/** One entry per registered `ManagedSecret`, from the outputs it registered. */
+export function describeSecrets(recorder: RegistrationRecorder): ReportSecret[] {
+    return recorder.ofType(MANAGED_SECRET_TYPE).map((component) => {
+        const outputs = outputsOf(component);
+        const name = text(outputs.secretName) ?? component.name;
+        return {
+            name,
+            kind: text(outputs.kind),
+            criticality: text(outputs.criticality),
+            consumers: strings(outputs.consumers),
+            resources: [
+                component.urn,
+                ...recorder.descendants(component.urn).map((d) => d.urn),
+                ...bundleResources(recorder, component, name),
+            ],
+            stores: {
+                vault: location(outputs.vault, ["mount", "path"]) as ReportSecret["stores"]["vault"],
+                aws: location(outputs.aws, ["name", "region"]) as ReportSecret["stores"]["aws"],
+            },
+            kubernetes: Array.isArray(outputs.kubernetes) ? outputs.kubernetes : [],
+            rotation: outputs.rotation ?? null,
+        };
+    });
+}
+
+/** The program's `environment` stack output, else the project's `environment` config, else null. */
+export function environmentOf(ctx: Pick<ReportContext, "project" | "stackOutputs" | "config" | "secretKeys">): string | null {
+    const key = `${ctx.project}:environment`;
+    const configured = ctx.secretKeys.includes(key) ? null : text(ctx.config[key]);
+    return text(ctx.stackOutputs.environment) ?? configured;
+}
+
+export function buildReport(ctx: ReportContext, sections: readonly ReportSection[] = []): CheckReport {
+    const report: CheckReport = {
+        project: ctx.project,
+        stack: ctx.stack,
+        environment: environmentOf(ctx),
+        resources: describeResources(ctx.recorder.resources),
+        secrets: describeSecrets(ctx.recorder),
+        access: [],
+        violations: [],
+    };
+    for (const section of sections) section(ctx, report);
+    return report;
+}
+
+/** 1 when a mandatory policy is violated (contract: exit status), else 0. */
+export function reportExitCode(report: Pick<CheckReport, "violations">): 0 | 1 {
+    return report.violations.some((v) => v.enforcementLevel === "mandatory") ? 1 : 0;
+}

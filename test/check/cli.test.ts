@@ -1,0 +1,238 @@
+import * as fs from "fs";
+import * as path from "path";
+import { mockState } from "../../offline/mockState";
+import { toBase64Url } from "../../components/generation/generate";
+import type { CheckReport, ReportResource } from "../../offline/report";
+import { CheckRun, FIXTURES, REPO, npmRunCheck, runCheck, stackTraceLines } from "./run";
+
+/** End to end: the command as a user runs it, one child process per scenario. */
+
+jest.setTimeout(180_000);
+
+const SECRET = "aws:secretsmanager/secret:Secret";
+const VERSION = "aws:secretsmanager/secretVersion:SecretVersion";
+const KV = "vault:kv/secretV2:SecretV2";
+
+function ciphertexts(file: string): string[] {
+    return [...fs.readFileSync(file, "utf8").matchAll(/^\s*secure:\s*(\S+)$/gm)].map((m) => m[1]);
+}
+
+/** What the mocks generated for each random resource, in every encoding a program derives. */
+function mockValues(resources: ReportResource[]): string[] {
+    return resources.filter((r) => r.type.startsWith("random:")).flatMap((r) => {
+        const { state } = mockState({ type: r.type, name: r.name, inputs: r.inputs }, { defaultRegion: "us-east-1" });
+        return [state.result, state.base64, state.hex, state.base64 && toBase64Url(state.base64, false)]
+            .filter((v): v is string => typeof v === "string");
+    });
+}
+
+function ofType(report: CheckReport, type: string): ReportResource[] {
+    return report.resources.filter((r) => r.type === type);
+}
+
+describe("--stack prod --json", () => {
+    let run: CheckRun;
+    let report: CheckReport;
+    beforeAll(async () => {
+        run = await runCheck(["--stack", "prod", "--json"]);
+        report = JSON.parse(run.stdout);
+    });
+
+    test("exits 0 with exactly one JSON document on stdout", () => {
+        expect(run.stderr).not.toMatch(/^error:/m);
+        expect(run.status).toBe(0);
+        expect(() => JSON.parse(run.stdout)).not.toThrow();
+        expect(Object.keys(report)).toEqual(["project", "stack", "environment", "resources", "secrets", "access", "violations"]);
+        expect(report).toMatchObject({ project: "platform-secrets", stack: "prod", environment: "prod", access: [], violations: [] });
+    });
+
+    test("lists the secrets present in prod: not dev-only ones, not the optional external without a value", () => {
+        expect(report.secrets.map((s) => s.name).sort()).toEqual([
+            "CSRF_SECRET", "DATABASE_PASSWORD", "DATA_ENCRYPTION_KEY", "DJANGO_SECRET_KEY", "JWT_SECRET_KEY", "METRICS_BASIC_AUTH",
+            "PAGERDUTY_ROUTING_KEY", "REDIS_PASSWORD", "SENDGRID_API_KEY", "SESSION_SECRET_KEY", "STRIPE_API_KEY", "WEBHOOK_SIGNING_SECRET",
+        ]);
+        expect(run.stderr).toMatch(/^warning: SENTRY_DSN: external secret not set in prod; skipped/m);
+    });
+
+    test("each secret has its kind, consumers and store paths", () => {
+        const jwt = report.secrets.find((s) => s.name === "JWT_SECRET_KEY")!;
+        expect(jwt).toMatchObject({ kind: "jwt", criticality: "critical", consumers: ["api", "web"], kubernetes: [], rotation: null });
+        for (const secret of report.secrets) {
+            const path = secret.stores.vault?.path;
+            expect(path).toMatch(new RegExp(`^prod/[a-z-]+/${secret.name.toLowerCase().replace(/_/g, "-")}$`));
+            expect(secret.stores).toEqual({ vault: { mount: "kv", path }, aws: { name: path, region: "us-east-1" } });
+        }
+    });
+
+    test("each secret lists its own resources, and every one of them is in the document", () => {
+        const urns = new Set(report.resources.map((r) => r.urn));
+        for (const secret of report.secrets) {
+            const own = secret.resources.map((urn) => report.resources.find((r) => r.urn === urn)!);
+            expect(secret.resources.every((u) => urns.has(u))).toBe(true);
+            const generated = secret.kind === "external" ? [] : [expect.stringMatching(/^random:/)];
+            expect(own.map((r) => r.type).sort()).toEqual(expect.arrayContaining([
+                "platform-secrets:index:ManagedSecret", SECRET, VERSION, KV, ...generated,
+            ]));
+            expect(own.filter((r) => r.type === SECRET).map((r) => r.inputs.name)).toEqual([secret.stores.aws!.name]);
+        }
+    });
+
+    test("the Stack is the only root, and every other resource has a recorded parent", () => {
+        const urns = new Set(report.resources.map((r) => r.urn));
+        expect(report.resources.filter((r) => r.parent === null).map((r) => r.type)).toEqual(["pulumi:pulumi:Stack"]);
+        expect(report.resources.every((r) => r.parent === null || urns.has(r.parent))).toBe(true);
+        expect(report.resources.every((r) => r.urn.startsWith("urn:pulumi:prod::platform-secrets::"))).toBe(true);
+    });
+
+    test("AWS ARNs are realistic: account, region, key and secret ids", () => {
+        for (const secret of ofType(report, SECRET)) {
+            expect(secret.inputs.kmsKeyId).toMatch(/^arn:aws:kms:us-east-1:\d{12}:key\/mrk-[0-9a-f]{32}$/);
+            expect(secret.inputs.replicas).toEqual([{ region: "us-west-2", kmsKeyId: expect.stringMatching(/^arn:aws:kms:us-west-2:\d{12}:key\/mrk-[0-9a-f]{32}$/) }]);
+            expect(secret.protect).toBe(true);
+        }
+        for (const version of ofType(report, VERSION)) {
+            expect(version.inputs.secretId).toMatch(/^arn:aws:secretsmanager:us-east-1:\d{12}:secret:prod\/[a-z-]+\/[a-z-]+-[A-Za-z0-9]{6}$/);
+        }
+    });
+
+    test("stored values are redacted, provided ones included", () => {
+        expect(ofType(report, VERSION).map((r) => r.inputs.secretString)).toEqual(Array(12).fill("[secret]"));
+        expect(ofType(report, KV).map((r) => r.inputs.dataJson)).toEqual(Array(12).fill("[secret]"));
+    });
+
+    test("no secret value anywhere: neither the stack file's ciphertexts nor the generated values", () => {
+        const output = run.stdout + run.stderr;
+        const secure = ciphertexts(path.join(REPO, "Pulumi.prod.yaml"));
+        expect(secure).toHaveLength(3);
+        const generated = mockValues(report.resources);
+        expect(generated.length).toBeGreaterThanOrEqual(9);
+        for (const value of [...secure, ...generated]) {
+            expect(output).not.toContain(value);
+        }
+        expect(output).not.toContain("FAKE0000");
+    });
+});
+
+describe("--stack dev, human output", () => {
+    let run: CheckRun;
+    beforeAll(async () => {
+        run = await runCheck(["--stack", "dev"]);
+    });
+
+    test("shows the header, each secret with its store path and consumers, counts and a summary", () => {
+        expect(run.stderr).not.toMatch(/^error:/m);
+        expect(run.status).toBe(0);
+        expect(run.stdout).toMatch(/^project: +platform-secrets$/m);
+        expect(run.stdout).toMatch(/^stack: +dev$/m);
+        expect(run.stdout).toMatch(/^environment: +dev$/m);
+        expect(run.stdout).toContain(`program:     ${REPO}`);
+        expect(run.stdout).toContain("  DEBUG_TOOLBAR_TOKEN  token, low\n    vault: kv/dev/app/debug-toolbar-token\n    consumers: web\n");
+        expect(run.stdout).toMatch(/^ {2}vault:kv\/secretV2:SecretV2 +11$/m);
+        expect(run.stdout).toMatch(/^11 secrets, \d+ resources, 0 policy violations \(0 mandatory\)$/m);
+    });
+
+    test("dev has no AWS store and no prod-only secret; skipped externals are warnings on stderr", () => {
+        expect(run.stdout).not.toContain("aws:");
+        expect(run.stdout).not.toContain("PAGERDUTY_ROUTING_KEY");
+        expect(run.stderr).toMatch(/^warning: SENDGRID_API_KEY: external secret not set in dev/m);
+        expect(run.stdout + run.stderr).not.toContain(ciphertexts(path.join(REPO, "Pulumi.dev.yaml"))[0]);
+    });
+});
+
+describe("invalid configuration", () => {
+    let broken: CheckRun;
+    let missing: CheckRun;
+    beforeAll(async () => {
+        [broken, missing] = await Promise.all([
+            // Typed from the fixture's directory: the path is relative to where the user is.
+            npmRunCheck(["--config-file", "Pulumi.broken.yaml"], path.join(FIXTURES, "check-config")),
+            runCheck(["--stack", "qa"]),
+        ]);
+    });
+
+    test("a stack file with several mistakes exits 2 and names the file, secret and field of each", () => {
+        expect(broken.status).toBe(2);
+        expect(broken.stdout).toBe("");
+        for (const field of [
+            "secrets.JWT_SECRET_KEY.kind", "secrets.DATABASE_PASSWORD.length",
+            "secrets.STRIPE_API_KEY.consumers[0]", "secrets.REDIS_PASSWORD.lenght",
+        ]) {
+            expect(broken.stderr).toContain(`Pulumi.broken.yaml: platform-secrets:${field}: `);
+        }
+        expect(broken.stderr).toContain("Invalid secrets catalog in Pulumi.broken.yaml (4 problems)");
+        expect(stackTraceLines(broken.stderr)).toEqual([]);
+        expect(broken.stderr).not.toContain("FAKE0000");
+    });
+
+    test("a missing stack file exits 2 and names the path", () => {
+        expect(missing.status).toBe(2);
+        expect(missing.stderr).toContain(`error: Pulumi.qa.yaml: stack configuration file not found (looked for ${path.join(REPO, "Pulumi.qa.yaml")})`);
+        expect(stackTraceLines(missing.stderr)).toEqual([]);
+    });
+});
+
+describe("--cwd: another Pulumi program", () => {
+    let run: CheckRun;
+    let report: CheckReport;
+    beforeAll(async () => {
+        run = await runCheck(["--cwd", "test/fixtures/check-app", "--stack", "test", "--json"]);
+        report = JSON.parse(run.stdout);
+    });
+
+    test("reports its project, stack and resources, the entry point taken from its package.json", () => {
+        expect(run.status).toBe(0);
+        expect(report).toMatchObject({ project: "check-fixture-app", stack: "test", environment: null, secrets: [] });
+        const stackUrn = "urn:pulumi:test::check-fixture-app::pulumi:pulumi:Stack::check-fixture-app-test";
+        expect(report.resources.map((r) => [r.type, r.name, r.parent]).sort()).toEqual([
+            ["aws:s3/bucket:Bucket", "assets", stackUrn],
+            ["aws:ssm/parameter:Parameter", "admin-password", stackUrn],
+            ["aws:ssm/parameter:Parameter", "api-token", stackUrn],
+            ["pulumi:pulumi:Stack", "check-fixture-app-test", null],
+            ["random:index/randomPassword:RandomPassword", "admin-password", stackUrn],
+        ]);
+    });
+
+    test("config: stack values over Pulumi.yaml defaults, invokes answered, secure values unknown secrets", () => {
+        const bucket = ofType(report, "aws:s3/bucket:Bucket")[0];
+        expect(bucket.inputs).toEqual({
+            bucket: "fixture-assets-test",
+            tags: { replicas: "3", account: "123456789012", databaseHost: "db.fixture.example.invalid" },
+        });
+        expect(ofType(report, "aws:ssm/parameter:Parameter").map((r) => r.inputs.value)).toEqual(["[secret]", "[secret]"]);
+        expect(run.stdout + run.stderr).not.toContain("FAKE0000");
+        expect(run.stdout + run.stderr).not.toContain(mockValues(report.resources)[0]);
+    });
+
+    test("the program's output and warnings go to stderr", () => {
+        expect(run.stderr).toContain("fixture program output on stdout");
+        expect(run.stderr).toMatch(/^warning: fixture warning: replicas is only a tag here$/m);
+    });
+});
+
+describe("a program that fails", () => {
+    const runs: Record<string, CheckRun> = {};
+    beforeAll(async () => {
+        for (const mode of ["throw", "apply", "resource"]) {
+            runs[mode] = await runCheck(["--cwd", path.join(FIXTURES, "check-failing"), "--stack", mode, "--json"]);
+        }
+    });
+
+    test.each([
+        ["throw", "fixture failure: widgetCount is missing (fake)"],
+        ["apply", "fixture failure inside apply (fake)"],
+        ["resource", "fixture failure: pet is not allowed here (fake)"],
+    ])("%s: exits 2 with the message once, no stack trace, nothing on stdout", (mode, message) => {
+        const run = runs[mode];
+        expect(run.status).toBe(2);
+        expect(run.stdout).toBe("");
+        expect(run.stderr.split(message)).toHaveLength(2);
+        expect(run.stderr).toMatch(/^error: /);
+        expect(stackTraceLines(run.stderr)).toEqual([]);
+    });
+});
+
+test("invalid arguments exit 2 before running anything", async () => {
+    const run = await runCheck(["--now", "next tuesday", "--json"]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(`error: --now: "next tuesday" is not an ISO-8601 date or time; use e.g. 2026-11-23 or 2026-11-23T12:00:00Z\n`);
+});
