@@ -1,0 +1,146 @@
+import { VARIANT_LABELS, Variant } from "./protocol";
+import { Summary } from "./stats";
+
+/** The issue's bar at the largest size: the abstractions must cost almost nothing. */
+export const RATIO_TARGET = 1.1;
+/**
+ * Linear growth: the cost of one more secret between the two largest sizes is at most this
+ * multiple of its cost between the two smallest. Chosen before measuring; GC work grows with
+ * the heap, so even the baseline is not perfectly flat.
+ */
+export const GROWTH_TARGET = 1.25;
+
+export interface ReportInput {
+    machine: string;
+    loadBefore: string;
+    loadAfter: string;
+    repsBySize: Map<number, number>;
+    summaries: Summary[];
+    /** Whether the module's bundle:none run registered exactly the baseline's custom resources. */
+    sameCustom: Map<number, boolean>;
+    totalSeconds: number;
+}
+
+const ms = (v: number) => Math.round(v).toLocaleString("en-US");
+const mb = (kb: number) => (kb / 1024).toFixed(0);
+const x = (v: number) => (Number.isFinite(v) ? `${v.toFixed(2)}×` : "–");
+const per = (v: number, n: number, digits = 2) => (v / n).toFixed(digits);
+
+export function renderReport(input: ReportInput): string {
+    const { summaries } = input;
+    const sizes = [...new Set(summaries.map((s) => s.size))].sort((a, b) => a - b);
+    const find = (size: number, variant: Variant) => summaries.find((s) => s.size === size && s.variant === variant);
+    const lines: string[] = [];
+    lines.push("## Benchmark: the module against the same secrets declared by hand", "");
+    lines.push(`Machine: ${input.machine}. Load average before ${input.loadBefore}, after ${input.loadAfter} (shared host: compare ratios, not absolute times).`, "");
+    lines.push(
+        "Each run is a fresh `node -r ts-node/register/transpile-only` process (how Pulumi runs a TypeScript program, source maps included) "
+        + "under the SDK's mock monitor in preview mode. Catalog: N secrets of kinds password, token, jwt, fernet, django, hex, basic-auth and 5% external, "
+        + "over N/10 groups; Vault KV v2 and AWS Secrets Manager (us-east-1, one replica region, module-created KMS key); environment `prod`, so stored secrets are protected. "
+        + `Variants interleaved, medians of ${[...input.repsBySize].map(([n, r]) => `${r} at ${n}`).join(", ")}. `
+        + "Program wall: from constructing the first resource until every registration completed; process total adds Node start-up and module loading.",
+        "",
+    );
+    lines.push("| secrets | variant | program wall (ms) | × naive | CPU (ms) | × naive | ms / secret | spread | process total (ms) | peak RSS (MB) | × naive | program RSS (KB / secret) | custom / secret | components / secret | cloud objects / secret | billable AWS secrets / secret |");
+    lines.push("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for (const size of sizes) {
+        const naive = find(size, "naive");
+        for (const s of summaries.filter((m) => m.size === size)) {
+            const m = s.first;
+            lines.push(`| ${size} | ${VARIANT_LABELS[s.variant]} | ${ms(s.programMs)} | ${x(naive ? s.programMs / naive.programMs : NaN)} `
+                + `| ${ms(s.programCpuMs)} | ${x(naive ? s.programCpuMs / naive.programCpuMs : NaN)} | ${per(s.programMs, size)} | ${x(s.spread)} `
+                + `| ${ms(s.processMs)} | ${mb(s.peakRssKb)} | ${x(naive ? s.peakRssKb / naive.peakRssKb : NaN)} | ${per(s.programRssKb, size, 0)} `
+                + `| ${per(m.customResources, size)} | ${per(m.componentResources, size)} | ${per(m.cloudObjects, size)} | ${per(m.billableAwsSecrets, size)} |`);
+        }
+    }
+    lines.push("", "Spread: slowest over fastest repetition of that cell. Cloud objects: custom resources outside Pulumi state (`random:*` excluded). "
+        + "Billable AWS secrets: Secrets Manager secrets, each replica counted as one, as AWS bills them.", "");
+    lines.push(...liveHeapSection(sizes, summaries, find));
+    lines.push(...growthSection(sizes, find));
+    lines.push(...targetSection(sizes, find, input.sameCustom));
+    lines.push("", `Total bench wall time: ${input.totalSeconds.toFixed(0)} s.`);
+    return lines.join("\n") + "\n";
+}
+
+type Finder = (size: number, variant: Variant) => Summary | undefined;
+
+/** Deterministic where peak RSS is not: no GC slack, no timing. */
+function liveHeapSection(sizes: number[], summaries: Summary[], find: Finder): string[] {
+    const measured = summaries.filter((s) => s.liveHeapKb !== undefined);
+    if (measured.length === 0) return [];
+    const out = ["### Live heap once everything is declared (`--live-heap`: separate run, full GC forced)", "",
+        "| secrets | variant | live heap (MB) | × naive | KB / secret |", "|---:|---|---:|---:|---:|"];
+    for (const size of sizes) {
+        const naive = find(size, "naive")?.liveHeapKb;
+        for (const s of measured.filter((m) => m.size === size)) {
+            out.push(`| ${size} | ${VARIANT_LABELS[s.variant]} | ${mb(s.liveHeapKb!)} | ${x(naive ? s.liveHeapKb! / naive : NaN)} | ${per(s.liveHeapKb!, size, 0)} |`);
+        }
+    }
+    return [...out, ""];
+}
+
+/** Cost of one more secret between consecutive sizes, from the medians. */
+function marginal(a: Summary, b: Summary): { ms: number; kb: number } {
+    const n = b.size - a.size;
+    return { ms: (b.programMs - a.programMs) / n, kb: (b.peakRssKb - a.peakRssKb) / n };
+}
+
+function growthFactors(sizes: number[], find: Finder, variant: Variant): { time: number; memory: number; pairs: string[] } | undefined {
+    const runs = sizes.map((n) => find(n, variant)).filter((s): s is Summary => s !== undefined);
+    if (runs.length < 3) return undefined;
+    const first = marginal(runs[0], runs[1]);
+    const last = marginal(runs[runs.length - 2], runs[runs.length - 1]);
+    const pairs = runs.slice(1).map((b, i) => {
+        const m = marginal(runs[i], b);
+        return `${runs[i].size}→${b.size}: ${m.ms.toFixed(2)} ms, ${m.kb.toFixed(0)} KB`;
+    });
+    return { time: last.ms / first.ms, memory: last.kb / first.kb, pairs };
+}
+
+function growthSection(sizes: number[], find: Finder): string[] {
+    const variants = [...new Set(sizes.flatMap((n) => (Object.keys(VARIANT_LABELS) as Variant[]).filter((v) => find(n, v))))];
+    const rows = variants.map((v) => [v, growthFactors(sizes, find, v)] as const).filter(([, g]) => g !== undefined);
+    if (rows.length === 0) return [];
+    const out = ["### Growth: cost of one more secret (program wall, peak RSS)", "",
+        "| variant | marginal cost per secret | time factor (last / first) | memory factor (last / first) |", "|---|---|---:|---:|"];
+    for (const [v, g] of rows) {
+        out.push(`| ${VARIANT_LABELS[v]} | ${g!.pairs.join("; ")} | ${x(g!.time)} | ${x(g!.memory)} |`);
+    }
+    return [...out, ""];
+}
+
+function verdict(ok: boolean): string {
+    return ok ? "PASS" : "FAIL";
+}
+
+function targetSection(sizes: number[], find: Finder, sameCustom: Map<number, boolean>): string[] {
+    const largest = sizes[sizes.length - 1];
+    const naive = find(largest, "naive");
+    const module = find(largest, "module-none");
+    if (!naive || !module) return ["Targets not evaluated: they need the naive and the bundle: none runs."];
+    const out = [`### Targets at ${largest} secrets (module with bundle: none against naive, same run)`, ""];
+    const time = module.programMs / naive.programMs;
+    const cpu = module.programCpuMs / naive.programCpuMs;
+    const memory = module.peakRssKb / naive.peakRssKb;
+    const programMemory = module.programRssKb / naive.programRssKb;
+    out.push(`- Time ≤ ${RATIO_TARGET}× naive: ${verdict(time <= RATIO_TARGET)} (${x(time)} wall; CPU ${x(cpu)})`);
+    out.push(`- Peak memory ≤ ${RATIO_TARGET}× naive: ${verdict(memory <= RATIO_TARGET)} (${x(memory)} peak RSS; program part alone ${x(programMemory)})`);
+    const growth = growthFactors(sizes, find, "module-none");
+    const naiveGrowth = growthFactors(sizes, find, "naive");
+    if (growth && naiveGrowth) {
+        const ok = growth.time <= GROWTH_TARGET && growth.memory <= GROWTH_TARGET;
+        out.push(`- Growth linear (marginal cost per secret, largest pair ≤ ${GROWTH_TARGET}× smallest pair): ${verdict(ok)} `
+            + `(module time ${x(growth.time)}, memory ${x(growth.memory)}; naive time ${x(naiveGrowth.time)}, memory ${x(naiveGrowth.memory)})`);
+    } else {
+        out.push("- Growth linear: not evaluated (needs three sizes)");
+    }
+    const cloud = (s: Summary) => s.first.cloudObjects / s.size;
+    const group = find(largest, "module-group");
+    const cloudOk = cloud(module) <= cloud(naive) && (!group || cloud(group) <= cloud(naive));
+    out.push(`- No more cloud objects per secret than naive: ${verdict(cloudOk)} (naive ${cloud(naive).toFixed(3)}, bundle: none ${cloud(module).toFixed(3)}`
+        + `${group ? `, bundle: group ${cloud(group).toFixed(3)}` : ""}; billable AWS secrets per secret: naive ${(naive.first.billableAwsSecrets / largest).toFixed(2)}, `
+        + `bundle: none ${(module.first.billableAwsSecrets / largest).toFixed(2)}${group ? `, bundle: group ${(group.first.billableAwsSecrets / largest).toFixed(2)}` : ""})`);
+    const same = [...sameCustom.entries()];
+    out.push(`- Same custom resources as naive (bundle: none), type by type: ${same.every(([, ok]) => ok) ? "yes" : `NO at ${same.filter(([, ok]) => !ok).map(([n]) => n).join(", ")}`}`);
+    return out;
+}
