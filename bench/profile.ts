@@ -21,6 +21,7 @@ interface CpuProfile {
 const BUCKETS: Array<[string, RegExp]> = [
     ["stack traces with source maps (source-map-support)", /source-map-support|trace-mapping/],
     ["platform-secrets components/", /\/components\//],
+    ["the baseline's program (bench/naive.ts)", /\/bench\/naive\.ts/],
     ["mock monitor and recorder (offline/, mocks.js)", /\/offline\/|runtime\/mocks\.js/],
 ];
 

@@ -33,8 +33,8 @@ interface Options {
 }
 
 /**
- * Default repetitions: 5 below 1000 secrets; 2 from 1000, where one run takes ~35 s and three
- * variants × 3 repetitions would hold the bench for over five minutes.
+ * Default repetitions: 5 below 1000 secrets; 2 from 1000, where one run takes 20-40 s on the
+ * 2-core host: the default bench then takes about 4.5 minutes, and a third repetition would add 1.5.
  */
 function defaultReps(size: number): number {
     return size >= 1000 ? 2 : 5;

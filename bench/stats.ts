@@ -18,8 +18,9 @@ export interface Summary {
     peakRssKb: number;
     /** Peak RSS above what the process held before the program part: the program's own memory. */
     programRssKb: number;
-    /** Slowest over fastest repetition: how noisy this cell was. */
+    /** Slowest over fastest repetition, and largest over smallest peak: how noisy this cell was. */
     spread: number;
+    peakSpread: number;
     first: Measurement;
     /** From the separate `--live-heap` run, when asked for. */
     liveHeapKb?: number;
@@ -28,6 +29,7 @@ export interface Summary {
 export function summarize(runs: Measurement[]): Summary {
     const pick = (f: (m: Measurement) => number) => median(runs.map(f));
     const times = runs.map((m) => m.programMs);
+    const peaks = runs.map((m) => m.peakRssKb);
     return {
         variant: runs[0].variant,
         size: runs[0].size,
@@ -38,6 +40,7 @@ export function summarize(runs: Measurement[]): Summary {
         peakRssKb: pick((m) => m.peakRssKb),
         programRssKb: pick((m) => m.peakRssKb - m.rssBeforeKb),
         spread: Math.max(...times) / Math.min(...times),
+        peakSpread: Math.max(...peaks) / Math.min(...peaks),
         first: runs[0],
     };
 }

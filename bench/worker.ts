@@ -64,8 +64,8 @@ async function main(job: Job): Promise<Measurement> {
 function liveHeap(): number {
     const gc = (globalThis as { gc?: () => void }).gc;
     if (!gc) throw new Error("liveHeap needs node --expose-gc");
-    // Twice: a GC that finishes an incremental marking cycle already under way keeps
-    // everything allocated during that cycle, garbage included.
+    // Twice: objects allocated while a marking cycle was under way survive the GC that
+    // finishes that cycle, garbage included.
     gc();
     gc();
     return Math.round(process.memoryUsage().heapUsed / 1024);

@@ -78,7 +78,8 @@ export class ManagedSecret extends pulumi.ComponentResource {
         this.value = secret.kind === "external"
             ? checkedExternalValue(secret, args.value, this)
             : generateValue(`${name}-value`, secret, {}, child).value;
-        const data = pulumi.secret(pulumi.output(this.value).apply((v) => ({ [secret.name]: v })));
+        // One JSON document for every store: each extra apply chain costs memory per secret.
+        const data = pulumi.secret(this.value.apply((v) => JSON.stringify({ [secret.name]: v })));
 
         if (args.vault) {
             createKvEntry(`${name}-vault`, {

@@ -40,7 +40,7 @@ export class SecretBundle extends pulumi.ComponentResource {
             key: args.key,
             recoveryWindowDays: args.recoveryWindowDays,
             tags: secretTags(args.environment, args.criticality, args.owner),
-            data: pulumi.secret(pulumi.all(args.values)),
+            data: pulumi.secret(pulumi.all(args.values).apply((v) => JSON.stringify(v))),
         }, { parent: this }, protectionOptions(args.protection ?? "none"));
         this.arn = secret.arn;
         this.registerOutputs({ secretName: args.secretName, region: args.region, members, arn: secret.arn });

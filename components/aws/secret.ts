@@ -10,8 +10,8 @@ export interface AwsSecretArgs {
     key: SecretsKey;
     recoveryWindowDays: number;
     tags: Record<string, string>;
-    /** The secret's JSON object: one key per value. A secret. */
-    data: pulumi.Output<Record<string, string>>;
+    /** The secret's JSON object, one key per value. A secret. */
+    data: pulumi.Output<string>;
 }
 
 /**
@@ -31,7 +31,7 @@ export function createAwsSecret(name: string, args: AwsSecretArgs, opts: pulumi.
     const version = new aws.secretsmanager.SecretVersion(`${name}-version`, {
         secretId: secret.id,
         region: args.region,
-        secretString: pulumi.secret(args.data.apply((d) => JSON.stringify(d))),
+        secretString: args.data,
     }, opts);
     return { secret, version };
 }

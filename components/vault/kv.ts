@@ -35,8 +35,8 @@ export interface KvEntryArgs {
     mount: pulumi.Input<string>;
     /** Path inside the mount: `<environment>/<group>/<name>`. */
     path: string;
-    /** The entry's data: one key per value. A secret. */
-    data: pulumi.Output<Record<string, string>>;
+    /** The entry's data as JSON, one key per value. A secret. */
+    data: pulumi.Output<string>;
     maxVersions: number;
     metadata: Record<string, string>;
 }
@@ -46,7 +46,7 @@ export function createKvEntry(name: string, args: KvEntryArgs, opts: pulumi.Cust
     return new vault.kv.SecretV2(name, {
         mount: args.mount,
         name: args.path,
-        dataJson: pulumi.secret(args.data.apply((d) => JSON.stringify(d))),
+        dataJson: args.data,
         customMetadata: { maxVersions: args.maxVersions, data: args.metadata },
     }, opts);
 }
