@@ -7,7 +7,9 @@ import { createAwsSecret } from "./aws/secret";
 import { createKvEntry, kvDataPath } from "./vault/kv";
 import { protectionOptions, secretTags } from "./protection";
 
-export const MANAGED_SECRET_TYPE = "platform-secrets:index:ManagedSecret";
+import { MANAGED_SECRET_TYPE } from "./typeTokens";
+
+export { MANAGED_SECRET_TYPE };
 
 /** Where the Vault copy goes. */
 export interface VaultTarget {

@@ -10,7 +10,9 @@ import { DEFAULT_MAX_VERSIONS, createKvMount } from "./vault/kv";
 import { ManagedSecret, VaultTarget, managedSecretName } from "./managedSecret";
 import { MANAGED_BY, protectionOptions } from "./protection";
 
-export const PLATFORM_SECRETS_TYPE = "platform-secrets:index:PlatformSecrets";
+import { PLATFORM_SECRETS_TYPE } from "./typeTokens";
+
+export { PLATFORM_SECRETS_TYPE };
 const DEFAULT_RECOVERY_WINDOW_DAYS = 30;
 
 export interface PlatformSecretsArgs extends CatalogConfig {

@@ -6,8 +6,8 @@ import { RecordedResource, REDACTED, RegistrationRecorder, UNKNOWN, redact } fro
  */
 
 export const STACK_TYPE = "pulumi:pulumi:Stack";
-export const MANAGED_SECRET_TYPE = "platform-secrets:index:ManagedSecret";
-export const SECRET_BUNDLE_TYPE = "platform-secrets:aws:SecretBundle";
+export { MANAGED_SECRET_TYPE, SECRET_BUNDLE_TYPE } from "../components/typeTokens";
+import { MANAGED_SECRET_TYPE, SECRET_BUNDLE_TYPE } from "../components/typeTokens";
 
 export interface ReportResource {
     urn: string;

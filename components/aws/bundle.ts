@@ -4,7 +4,9 @@ import { protectionOptions, secretTags } from "../protection";
 import { SecretsKey } from "./kms";
 import { createAwsSecret } from "./secret";
 
-export const SECRET_BUNDLE_TYPE = "platform-secrets:aws:SecretBundle";
+import { SECRET_BUNDLE_TYPE } from "../typeTokens";
+
+export { SECRET_BUNDLE_TYPE };
 
 export interface SecretBundleArgs {
     environment: string;

@@ -1,5 +1,4 @@
-import * as fs from "fs";
-import * as os from "os";
+import { tempProject } from "./tempProject";
 import * as path from "path";
 import {
     ConfigError, SECURE_PLACEHOLDER, loadProgramConfig, mergeConfig, normalizeKey, projectEntries, shortStackName, toConfigValue,
@@ -7,14 +6,7 @@ import {
 
 /** Config as the CLI builds it: no child process, temporary project directories. */
 
-function project(files: Record<string, string>): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "check-config-"));
-    for (const [name, text] of Object.entries(files)) {
-        fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-        fs.writeFileSync(path.join(dir, name), text);
-    }
-    return dir;
-}
+const project = (files: Record<string, string>) => tempProject(files);
 
 const PULUMI_YAML = `
 name: demo

@@ -1,5 +1,4 @@
-import * as fs from "fs";
-import * as os from "os";
+import { tempProject } from "./tempProject";
 import * as path from "path";
 import { invocationDir, parseNow, readPolicyConfig } from "../../cli/check";
 import { findPackage, resolveEntrypoint } from "../../offline/entrypoint";
@@ -8,14 +7,7 @@ import { ErrorCollector, errorMessage } from "../../offline/runner";
 
 /** Small pieces of the command: no child process. */
 
-function dir(files: Record<string, string>): string {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), "check-units-"));
-    for (const [name, text] of Object.entries(files)) {
-        fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-        fs.writeFileSync(path.join(root, name), text);
-    }
-    return root;
-}
+const dir = (files: Record<string, string>) => tempProject(files);
 
 describe("URNs as the engine forms them", () => {
     const urn = engineUrn("prod", "proj");
