@@ -18,3 +18,4 @@ export type { ValidationContext } from "./catalog/validate";
 export { secretPath, kebabName } from "./catalog/paths";
 export { readStackCatalog, CONFIG_FILE_ENV } from "./config/stackConfig";
 export type { StackCatalog } from "./config/stackConfig";
+export * from "./conventions";

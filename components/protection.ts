@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Protection } from "./catalog/model";
+import { MANAGED_BY_VALUE, TAG } from "./conventions";
 
 /**
  * Options for resources whose loss loses data: stored secrets, KMS keys, Vault mounts.
@@ -17,15 +18,15 @@ export function protectionOptions(protection: Protection): pulumi.CustomResource
     }
 }
 
-export const MANAGED_BY = "platform-secrets";
+export const MANAGED_BY = MANAGED_BY_VALUE;
 
 /** Tags policies and cost reports rely on. `secret-name` is omitted for group bundles. */
 export function secretTags(environment: string, criticality: string, owner: string, secretName?: string): Record<string, string> {
     return {
-        environment,
-        criticality,
-        owner,
-        "managed-by": MANAGED_BY,
-        ...(secretName ? { "secret-name": secretName } : {}),
+        [TAG.environment]: environment,
+        [TAG.criticality]: criticality,
+        [TAG.owner]: owner,
+        [TAG.managedBy]: MANAGED_BY,
+        ...(secretName ? { [TAG.secretName]: secretName } : {}),
     };
 }
