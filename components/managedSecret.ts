@@ -62,6 +62,17 @@ export interface ManagedSecretArgs {
 export class ManagedSecret extends pulumi.ComponentResource {
     /** The current value. A Pulumi secret: never export it unwrapped. */
     readonly value: pulumi.Output<string>;
+    /**
+     * What consumers receive, by key: `NAME`, plus `NAME_PREVIOUS` under two-slot rotation.
+     * The same keys are in every store's JSON and every projection. Pulumi secrets.
+     */
+    readonly values: Record<string, pulumi.Output<string>>;
+    /**
+     * A plain string that changes exactly when any of `values` changes (built from rotation slots and
+     * emergency tokens, never from a value): projections put a hash of it in an annotation so
+     * workloads restart on rotation. Empty until the value has a schedule.
+     */
+    readonly version: string;
     /** `<environment>/<group>/<name>`. */
     readonly path: string;
     /** HTTP API path of the Vault copy (`<mount>/data/<path>`), when stored in Vault. */
@@ -80,6 +91,8 @@ export class ManagedSecret extends pulumi.ComponentResource {
         this.value = secret.kind === "external"
             ? checkedExternalValue(secret, args.value, this)
             : generateValue(`${name}-value`, secret, {}, child).value;
+        this.values = { [secret.name]: this.value };
+        this.version = "";
         // One JSON document for every store: each extra apply chain costs memory per secret.
         const data = pulumi.secret(this.value.apply((v) => JSON.stringify({ [secret.name]: v })));
 
