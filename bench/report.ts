@@ -19,6 +19,8 @@ export interface ReportInput {
     /** Whether the module's bundle:none run registered exactly the baseline's custom resources. */
     sameCustom: Map<number, boolean>;
     totalSeconds: number;
+    /** How V8 grew the heap in the workers: `predictable` fixes the growing factor. */
+    gc: "predictable" | "default";
 }
 
 const ms = (v: number) => Math.round(v).toLocaleString("en-US");
@@ -57,8 +59,12 @@ export function renderReport(input: ReportInput): string {
         "Spreads: slowest over fastest run, largest over smallest peak, within the cell. Program RSS: peak RSS above the RSS just before the program part. "
         + "Cloud objects: custom resources outside Pulumi state (`random:*` excluded). Billable AWS secrets: Secrets Manager secrets, each replica counted as one, as AWS bills them.",
         "",
-        "Why peaks of identical runs differ by about 20%: the SDK keeps a stack-trace string on every pending promise (`debuggablePromise`, about 220 per secret, "
-        + "a quarter to a third of the heap at the peak), and V8 stores those strings as 1-byte in some processes and 2-byte in others, whatever the variant. With few repetitions the memory ratio carries that noise.",
+        input.gc === "predictable"
+            ? "Workers run with `--predictable-gc-schedule`: V8 otherwise picks the old generation's growing factor from measured GC and mutator speed, "
+              + "so on a shared host identical runs peak at either of two levels about 1.3× apart, whatever the variant; with the factor fixed, a peak "
+              + "measures what the program allocates. `npm run bench -- --gc default` shows the default behaviour."
+            : "Workers run with V8's default heap growth, whose growing factor depends on measured GC and mutator speed: identical runs can peak at "
+              + "two levels about 1.3× apart, so compare peaks only over many repetitions (`--gc predictable` fixes the factor).",
         "");
     lines.push(...liveHeapSection(sizes, summaries, find));
     lines.push(...growthSection(sizes, find));
@@ -74,7 +80,7 @@ function liveHeapSection(sizes: number[], summaries: Summary[], find: Finder): s
     const measured = summaries.filter((s) => s.liveHeapKb !== undefined);
     if (measured.length === 0) return [];
     const out = ["### Live heap once everything is declared (`--live-heap`: separate run, full GC forced)", "",
-        "Still subject to the 1-/2-byte swing of the SDK's stack-trace strings: compare runs of one mode.", "",
+        "What the program holds once everything is declared and a full GC has run: independent of heap-growth decisions.", "",
         "| secrets | variant | live heap (MB) | × naive | KB / secret |", "|---:|---|---:|---:|---:|"];
     for (const size of sizes) {
         const naive = find(size, "naive")?.liveHeapKb;

@@ -1,9 +1,10 @@
 /**
- * `npm run bench [-- --sizes 10,100,1000 --reps 3 --variants naive,module-none,module-group --out bench/results.md]`
+ * `npm run bench [-- --sizes 10,100,1000 --reps 3 --variants naive,module-none,module-group --gc predictable|default --out bench/results.md]`
  *
  * Investigation aids: `--profile` writes a CPU profile per run (summarize with bench/profile.ts);
  * `--live-heap` adds one untimed run per variant and size that measures the live heap;
- * `--variants naive,naive-components,module-none` separates the cost of one component per secret.
+ * `--variants naive,naive-components,module-none` separates the cost of one component per secret;
+ * `--gc default` measures peaks under V8's own, timing-dependent heap growth (see GC_FLAGS).
  *
  * Runs every measurement in a fresh worker process (see worker.ts), interleaving the variants so
  * that drift on a shared machine hits them alike, and prints a markdown table of medians.
@@ -18,6 +19,16 @@ import { renderReport } from "./report";
 import { Summary, sameCustomResources, summarize } from "./stats";
 
 const WORKER = path.join(__dirname, "worker.ts");
+
+/**
+ * V8 sizes the old generation by a growing factor computed from measured GC and mutator speed, so
+ * on a shared 2-core host identical runs peak at either of two levels ~1.3x apart (seen here:
+ * naive 941/951/1159 MB, module 1277/1281/907 MB at 1000 secrets). `--predictable-gc-schedule`
+ * fixes that factor for every variant alike, so a peak measures what the program allocates, not
+ * how busy the CPU was when V8 decided to grow the heap (spread then ~1.06x).
+ */
+const GC_FLAGS: Record<GcMode, string[]> = { predictable: ["--predictable-gc-schedule"], default: [] };
+type GcMode = "predictable" | "default";
 const PROFILE_DIR = path.join(__dirname, ".profiles");
 /** A 1000-secret run takes ~35 s here; anything near this is a hang, not a slow run. */
 const WORKER_TIMEOUT_MS = 10 * 60 * 1000;
@@ -30,6 +41,7 @@ interface Options {
     out: string;
     profile: boolean;
     liveHeap: boolean;
+    gc: GcMode;
 }
 
 /**
@@ -50,6 +62,7 @@ function parseOptions(argv: string[]): Options {
             out: { type: "string", default: path.join(__dirname, "results.md") },
             profile: { type: "boolean", default: false },
             "live-heap": { type: "boolean", default: false },
+            gc: { type: "string", default: "predictable" },
         },
     });
     const sizes = values.sizes!.split(",").map(Number);
@@ -59,7 +72,9 @@ function parseOptions(argv: string[]): Options {
     const variants = values.variants!.split(",") as Variant[];
     const unknown = variants.filter((v) => !VARIANTS.includes(v));
     if (unknown.length > 0) throw new Error(`--variants: unknown ${unknown.join(", ")}; use ${VARIANTS.join(", ")}`);
+    if (values.gc !== "predictable" && values.gc !== "default") throw new Error(`--gc: predictable or default, got ${values.gc}`);
     return {
+        gc: values.gc,
         sizes: [...new Set(sizes)].sort((a, b) => a - b),
         reps: (size) => reps ?? defaultReps(size),
         variants,
@@ -69,8 +84,8 @@ function parseOptions(argv: string[]): Options {
     };
 }
 
-function runWorker(job: Job, profile: boolean): Promise<Measurement> {
-    const execArgv = ["-r", "ts-node/register/transpile-only", ...(job.liveHeap ? ["--expose-gc"] : [])];
+function runWorker(job: Job, profile: boolean, gc: GcMode): Promise<Measurement> {
+    const execArgv = ["-r", "ts-node/register/transpile-only", ...(job.liveHeap ? ["--expose-gc"] : []), ...GC_FLAGS[gc]];
     if (profile && !job.liveHeap) {
         mkdirSync(PROFILE_DIR, { recursive: true });
         execArgv.push("--cpu-prof", "--cpu-prof-dir", PROFILE_DIR, "--cpu-prof-name", `${job.variant}-${job.size}-${Date.now()}.cpuprofile`);
@@ -105,14 +120,14 @@ async function main(): Promise<void> {
             // Rotate the order each repetition, so no variant always runs first (cold caches) or last.
             const order = options.variants.map((_, i) => options.variants[(i + rep) % options.variants.length]);
             for (const variant of order) {
-                const m = await runWorker({ variant, size }, options.profile);
+                const m = await runWorker({ variant, size }, options.profile, options.gc);
                 runs.push(m);
                 process.stderr.write(`[${++done}/${total}] ${size} ${variant} rep ${rep + 1}: program ${(m.programMs / 1000).toFixed(2)} s, `
                     + `peak ${(m.peakRssKb / 1024).toFixed(0)} MB (${((Date.now() - started) / 1000).toFixed(0)} s elapsed)\n`);
             }
         }
         for (const variant of options.liveHeap ? options.variants : []) {
-            const m = await runWorker({ variant, size, liveHeap: true }, false);
+            const m = await runWorker({ variant, size, liveHeap: true }, false, options.gc);
             heapRuns.push(m);
             process.stderr.write(`[${++done}/${total}] ${size} ${variant} live heap: ${(m.liveHeapKb! / 1024).toFixed(0)} MB\n`);
         }
@@ -131,6 +146,7 @@ async function main(): Promise<void> {
     }
     const report = renderReport({
         machine: describeMachine(),
+        gc: options.gc,
         loadBefore,
         loadAfter: loadAverage(),
         repsBySize: new Map(options.sizes.map((n) => [n, options.reps(n)])),
