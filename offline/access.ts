@@ -55,8 +55,13 @@ function grant(out: AccessGrant[], principal: string, secret: string, via: strin
     else out.push({ principal, secret, via, actions: [...new Set(actions)].sort() });
 }
 
-/** Namespace/name to the catalog secrets in each Kubernetes Secret (written by Pulumi or by an ExternalSecret). */
-function kubernetesSecretContents(recorder: RegistrationRecorder, names: ReadonlySet<string>): Map<string, Set<string>> {
+/**
+ * Namespace/name to the catalog secrets in each Kubernetes Secret (written by Pulumi or by an ExternalSecret).
+ * A Secret whose data is unknown (a preview, with a value not known yet: the provider makes the whole map
+ * unknown) falls back on the placements the ManagedSecrets declared for it.
+ */
+function kubernetesSecretContents(recorder: RegistrationRecorder, secrets: readonly ReportSecret[]): Map<string, Set<string>> {
+    const names = new Set(secrets.map((s) => s.name));
     const contents = new Map<string, Set<string>>();
     const add = (ns: string, name: string, keys: string[]) => {
         const set = contents.get(`${ns}/${name}`) ?? new Set<string>();
@@ -68,7 +73,12 @@ function kubernetesSecretContents(recorder: RegistrationRecorder, names: Readonl
     };
     for (const r of recorder.ofType(TYPES.secret)) {
         const i = inputs(r);
-        add(i.metadata?.namespace ?? "default", i.metadata?.name ?? r.name, [...Object.keys(i.stringData ?? {}), ...Object.keys(i.data ?? {})]);
+        const ns = i.metadata?.namespace ?? "default";
+        const name = i.metadata?.name ?? r.name;
+        const unknown = i.stringData === undefined && i.data === undefined && ("stringData" in r.wireInputs || "data" in r.wireInputs);
+        add(ns, name, unknown
+            ? secrets.flatMap((s) => (s.kubernetes as any[]).filter((p) => p?.namespace === ns && p?.secretName === name).map((p) => String(p.key)))
+            : [...Object.keys(i.stringData ?? {}), ...Object.keys(i.data ?? {})]);
     }
     for (const r of recorder.ofType(TYPES.externalSecret)) {
         const i = inputs(r);
@@ -78,9 +88,9 @@ function kubernetesSecretContents(recorder: RegistrationRecorder, names: Readonl
     return contents;
 }
 
-export function rbacGrants(recorder: RegistrationRecorder, names: ReadonlySet<string>): AccessGrant[] {
+export function rbacGrants(recorder: RegistrationRecorder, secrets: readonly ReportSecret[]): AccessGrant[] {
     const out: AccessGrant[] = [];
-    const contents = kubernetesSecretContents(recorder, names);
+    const contents = kubernetesSecretContents(recorder, secrets);
     const roles = recorder.ofType(TYPES.role).map((r) => ({ r, i: inputs(r) }));
     for (const binding of recorder.ofType(TYPES.roleBinding)) {
         const b = inputs(binding);
@@ -217,9 +227,8 @@ function compareGrants(a: AccessGrant, b: AccessGrant): number {
 
 /** The `ReportSection` that fills `access`. */
 export function accessSection(ctx: ReportContext, report: CheckReport): void {
-    const names = new Set(report.secrets.map((s) => s.name));
     report.access.push(...[
-        ...rbacGrants(ctx.recorder, names),
+        ...rbacGrants(ctx.recorder, report.secrets),
         ...iamGrants(ctx.recorder, report.secrets),
         ...vaultGrants(ctx.recorder, report.secrets),
     ].sort(compareGrants));

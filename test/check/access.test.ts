@@ -3,7 +3,7 @@ import * as path from "path";
 import { parse } from "yaml";
 import { formatHuman } from "../../offline/human";
 import { TYPES, accessSection, secretOfKey, vaultPolicyPaths } from "../../offline/access";
-import { RecordedResource, RegistrationRecorder } from "../../offline/recorder";
+import { RecordedResource, RegistrationRecorder, UNKNOWN_VALUE } from "../../offline/recorder";
 import type { CheckReport, ReportSecret } from "../../offline/report";
 import { REPO, runCheck } from "./run";
 
@@ -105,6 +105,16 @@ describe("derivation from resources", () => {
             resource(TYPES.vaultRole, { roleName: "r", boundServiceAccountNames: ["app"], boundServiceAccountNamespaces: ["ns"], tokenPolicies: ["default", "p"] }),
         ], [A, B]);
         expect(grants).toEqual(["aws:role/app A secretsmanager:GetSecretValue", "kubernetes:ns/app B read"]);
+    });
+
+    test("a Secret whose data is not known yet (preview) holds what the ManagedSecrets placed in it", () => {
+        const placed = { ...A, kubernetes: [{ namespace: "ns", secretName: "app-secrets", key: "A" }] };
+        const grants = derive([
+            resource(TYPES.secret, { metadata: { name: "app-secrets", namespace: "ns" }, stringData: UNKNOWN_VALUE }),
+            resource(TYPES.role, { metadata: { name: "r", namespace: "ns" }, rules: [{ apiGroups: [""], resources: ["secrets"], resourceNames: ["app-secrets"], verbs: ["get"] }] }),
+            resource(TYPES.roleBinding, { metadata: { name: "b", namespace: "ns" }, roleRef: { kind: "Role", name: "r" }, subjects: [{ kind: "ServiceAccount", name: "app", namespace: "ns" }] }),
+        ], [placed, B]);
+        expect(grants).toEqual(["kubernetes:ns/app A get"]);
     });
 
     test("keys and policy paths", () => {
