@@ -10,6 +10,7 @@ import { DEFAULT_MAX_VERSIONS, createKvMount } from "./vault/kv";
 import { ManagedSecret, VaultTarget, managedSecretName } from "./managedSecret";
 import { MANAGED_BY, protectionOptions } from "./protection";
 import { DeclaredSecret, declareAccess, projectionPlacements } from "./access/declare";
+import { SecretConsumer } from "./access/secretConsumer";
 
 import { PLATFORM_SECRETS_TYPE } from "./typeTokens";
 
@@ -52,6 +53,11 @@ export class PlatformSecrets extends pulumi.ComponentResource {
     readonly secrets: Record<string, ManagedSecret>;
     /** Per secret, where it is stored. */
     readonly references: Record<string, SecretReference>;
+    /**
+     * Per consumer that reads at least one secret: its Secret's name (`secretName`) and grants. Make a
+     * workload `dependsOn` its consumer so that its Secret exists before the pods start.
+     */
+    readonly consumers: Record<string, SecretConsumer>;
 
     constructor(name: string, args: PlatformSecretsArgs, opts?: pulumi.ComponentResourceOptions) {
         const externalValues = args.externalValues ?? {};
@@ -149,7 +155,7 @@ export class PlatformSecrets extends pulumi.ComponentResource {
             awsSecretName: this.references[secret.name].awsSecretName,
             awsSecretArn: this.references[secret.name].awsSecretArn,
         }));
-        declareAccess(this, name, catalog, declared, awsKey);
+        this.consumers = declareAccess(this, name, catalog, declared, awsKey);
 
         this.registerOutputs({
             environment: catalog.environment,

@@ -44,7 +44,7 @@ export function consumedSecret(catalog: ResolvedCatalog, d: DeclaredSecret): Con
  * the operator's stores per namespace (`external-secrets` mode), and one `SecretConsumer` per consumer
  * that reads at least one secret. Consumers without secrets get nothing.
  */
-export function declareAccess(parent: pulumi.Resource, name: string, catalog: ResolvedCatalog, declared: DeclaredSecret[], awsKey?: SecretsKey): void {
+export function declareAccess(parent: pulumi.Resource, name: string, catalog: ResolvedCatalog, declared: DeclaredSecret[], awsKey?: SecretsKey): Record<string, SecretConsumer> {
     const child = { parent };
     const awsCfg = catalog.stores.aws;
     const awsCtx: AwsAccessContext | undefined = awsCfg && awsKey && {
@@ -79,10 +79,11 @@ export function declareAccess(parent: pulumi.Resource, name: string, catalog: Re
             }, child));
         }
     }
+    const consumers: Record<string, SecretConsumer> = {};
     for (const consumer of readers) {
         const config = catalog.consumers[consumer];
         const store = stores.get(config.namespace);
-        new SecretConsumer(`${name}-consumer-${consumer}`, {
+        consumers[consumer] = new SecretConsumer(`${name}-consumer-${consumer}`, {
             consumer,
             environment: catalog.environment,
             config,
@@ -92,4 +93,5 @@ export function declareAccess(parent: pulumi.Resource, name: string, catalog: Re
             vault: catalog.stores.vault ? { authMount: kube?.vaultAuthMount ?? "kubernetes" } : undefined,
         }, { ...child, ...(store ? { dependsOn: [store] } : {}) });
     }
+    return consumers;
 }
