@@ -160,7 +160,12 @@ export interface ConsumerConfig {
     namespace: string;
     /** Kubernetes service account the workload runs as. */
     serviceAccount: string;
-    /** IAM role the workload assumes (IRSA or Pod Identity), granted read on its secrets. */
+    /**
+     * IAM role name (not ARN) the workload assumes (IRSA or Pod Identity): a read policy on exactly its
+     * secrets is attached to it. Security: the role must be tagged `environment=<environment>`, as each
+     * secret's resource policy denies reads to principals of any other (or no) environment.
+     * @default none: no IAM grant
+     */
     awsRoleName?: string;
 }
 
