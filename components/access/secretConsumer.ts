@@ -15,6 +15,7 @@ export { SECRET_CONSUMER_TYPE };
 export interface SecretConsumerArgs {
     /** The consumer's name in the catalog; names its Secret `<consumer>-secrets`. */
     consumer: string;
+    /** The stack's environment: labels, policy and role names (`platform-secrets-<env>-<consumer>`). */
     environment: string;
     /** Namespace, service account and optional IAM role of the workload. */
     config: ConsumerConfig;

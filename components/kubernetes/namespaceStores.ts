@@ -13,7 +13,9 @@ import { EXTERNAL_SECRETS_API, IRSA_ROLE_ANNOTATION, STORE_NAME, awsStoreSpec, p
 export { NAMESPACE_STORES_TYPE };
 
 export interface NamespaceStoresArgs {
+    /** The namespace (it must exist; the module does not own namespaces). */
     namespace: string;
+    /** The stack's environment: labels, IAM tags (the secrets' fence admits only this environment) and names. */
     environment: string;
     /** The projection (`external-secrets` mode); its reader service account, Vault server and OIDC provider. */
     kubernetes: ResolvedKubernetes;

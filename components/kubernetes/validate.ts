@@ -75,6 +75,11 @@ export function kubernetesProblems(cfg: Partial<CatalogConfig>, ctx: KubernetesV
         }
     }
     if (resolved.mode === "external-secrets") {
+        for (const consumerName of receiving) {
+            if (consumers[consumerName].serviceAccount === resolved.readerServiceAccount) {
+                problems.push({ propertyPath: `consumers.${consumerName}.serviceAccount`, reason: `"${resolved.readerServiceAccount}" is the operator's reader account, which reads every secret of the namespace; run the workload as its own service account, or rename the reader with ${ctx.namespace}:kubernetes.readerServiceAccount` });
+            }
+        }
         if (sources.has("vault") && !resolved.vaultServer) {
             problems.push({ propertyPath: "kubernetes.vault.server", reason: `is required in external-secrets mode when secrets are read from Vault; set it to Vault's address as the cluster reaches it (e.g. https://vault.example.internal:8200)` });
         }

@@ -67,6 +67,8 @@ describe("projection settings", () => {
             "is required in external-secrets mode when secrets are read from AWS; set it to the cluster's IAM OIDC provider ARN (arn:aws:iam::<account>:oidc-provider/<issuer>)"],
         ["a consumer name that cannot name a Secret", (c) => { c.consumers.Api_1 = { namespace: "shop-prod", serviceAccount: "api" }; c.secrets.JWT_SECRET_KEY.consumers = ["Api_1"]; }, "consumers.Api_1",
             `"Api_1" cannot name its Kubernetes Secret "Api_1-secrets"; use lower-case letters, digits and "-" (at most 55)`],
+        ["a workload running as the operator's reader account", (c) => { c.consumers.worker.serviceAccount = "platform-secrets-reader"; }, "consumers.worker.serviceAccount",
+            `"platform-secrets-reader" is the operator's reader account, which reads every secret of the namespace; run the workload as its own service account, or rename the reader with platform-secrets:kubernetes.readerServiceAccount`],
         ["no store and no native Secrets", (c) => { c.stores = {}; delete c.secrets.JWT_SECRET_KEY.stores; }, "stores",
             "no store is enabled; enable stores.vault (with a mount) or stores.aws (with a region), or set kubernetes.mode: secret"],
     ];
