@@ -1,4 +1,4 @@
-import { CatalogConfig, KubernetesConfig, NamespaceRule, ResolvedKubernetes, StoreName } from "../catalog/model";
+import { KubernetesConfig, NamespaceRule, ResolvedKubernetes, StoreName } from "../catalog/model";
 
 export const DEFAULT_REFRESH_INTERVAL = "1h";
 export const DEFAULT_READER_SERVICE_ACCOUNT = "platform-secrets-reader";
@@ -63,5 +63,3 @@ export function projectionSource(stores: readonly StoreName[], preferred: StoreN
 export function consumerSecretName(consumer: string): string {
     return `${consumer}-secrets`;
 }
-
-export type { CatalogConfig };
