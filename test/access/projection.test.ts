@@ -187,3 +187,27 @@ test("a Kubernetes provider passed to the component reaches every Kubernetes obj
     expect(objects.length).toBeGreaterThan(0);
     for (const r of objects) expect(r.provider).toMatch(new RegExp(`^${ref.urn}::`));
 });
+
+test("AWS as the only store: the operator reads AWS through IRSA, and no Vault grant exists", async () => {
+    const args = accessCatalog();
+    delete args.stores.vault;
+    delete args.kubernetes!.vault;
+    await build(args);
+    expect(h.recorder.resources.filter((r) => r.type.startsWith("vault:"))).toEqual([]);
+    expect(h.ofType(STORE).map((r) => h.inputs(r).metadata.name)).toEqual(["platform-secrets-aws", "platform-secrets-aws"]);
+    expect(byName(EXTERNAL_SECRET, "consumer-web-external-secret").spec).toMatchObject({
+        secretStoreRef: { kind: "SecretStore", name: "platform-secrets-aws" },
+        data: [
+            { secretKey: "JWT_SECRET_KEY", remoteRef: { key: "prod/auth/jwt-secret-key", property: "JWT_SECRET_KEY" } },
+            { secretKey: "SESSION_KEY", remoteRef: { key: "prod/auth/session-key", property: "SESSION_KEY" } },
+        ],
+    });
+    const reader = JSON.parse(byName("aws:iam/policy:Policy", "ns-shop-prod-reader-iam-policy").policy);
+    expect(reader.Statement[0].Resource.filter((a: string) => a.includes(":us-east-1:")).map((a: string) => a.replace(/-\w{6}$/, "")).sort()).toEqual([
+        "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/auth/jwt-secret-key",
+        "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/auth/session-key",
+        "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/database/database-password",
+        "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/keys/aws-only-token",
+    ]);
+    for (const r of kubernetesObjects()) expect(() => validateKubernetesObject(r, h.inputs(r))).not.toThrow();
+});
