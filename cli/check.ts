@@ -4,6 +4,7 @@ import { Command, CommanderError } from "commander";
 import { ConfigError, loadProgramConfig } from "../offline/config";
 import { formatHuman } from "../offline/human";
 import { buildReport, reportExitCode } from "../offline/report";
+import { accessSection } from "../offline/access";
 import { runProgram } from "../offline/runner";
 
 /**
@@ -122,7 +123,7 @@ export async function main(argv: string[]): Promise<void> {
         secretKeys: config.secretKeys,
         now,
         policyConfig,
-    });
+    }, [accessSection]);
     const out = options.json ? `${JSON.stringify(report, null, 2)}\n` : formatHuman(report, config.programDir);
     const code = reportExitCode(report);
     // Exit once stdout is flushed: a pipe reader must get the whole document.

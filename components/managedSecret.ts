@@ -53,6 +53,17 @@ export interface ManagedSecretArgs {
     awsBundle?: AwsBundleRef;
     /** @default "none" */
     protection?: Protection;
+    /**
+     * The Kubernetes Secrets this secret is projected into (see `projectionPlacements`). Reported
+     * only: the projection itself is created by `PlatformSecrets`. @default []
+     */
+    kubernetes?: ProjectionPlacement[];
+}
+
+/** A consumer's Kubernetes Secret that receives every key of a catalog secret. */
+export interface ProjectionPlacement {
+    namespace: string;
+    secretName: string;
 }
 
 /**
@@ -133,7 +144,8 @@ export class ManagedSecret extends pulumi.ComponentResource {
             aws: args.aws
                 ? { name: secret.path, region: args.aws.region, arn: this.awsSecretArn, key: secret.name }
                 : args.awsBundle ? { name: args.awsBundle.secretName, region: args.awsBundle.region, key: secret.name } : null,
-            kubernetes: [],
+            // One entry per delivered key: `NAME_PREVIOUS` lands next to `NAME` under two-slot rotation.
+            kubernetes: (args.kubernetes ?? []).flatMap((p) => Object.keys(this.values).map((key) => ({ namespace: p.namespace, secretName: p.secretName, key }))),
             rotation: null,
         });
     }

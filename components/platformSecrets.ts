@@ -9,6 +9,8 @@ import { SecretBundle } from "./aws/bundle";
 import { DEFAULT_MAX_VERSIONS, createKvMount } from "./vault/kv";
 import { ManagedSecret, VaultTarget, managedSecretName } from "./managedSecret";
 import { MANAGED_BY, protectionOptions } from "./protection";
+import { DeclaredSecret, declareAccess, projectionPlacements } from "./access/declare";
+import { SecretConsumer } from "./access/secretConsumer";
 
 import { PLATFORM_SECRETS_TYPE } from "./typeTokens";
 
@@ -38,8 +40,12 @@ export interface SecretReference {
  * The whole catalog of one environment: validates it (every problem at once), creates the
  * shared store resources (Vault KV v2 mount, KMS key) and one `ManagedSecret` per secret.
  *
- * Providers: pass `providers: { aws, vault, random }` in `opts` to point every child at your
- * own Vault, AWS account or region; they are inherited by all children.
+ * Providers: pass `providers: { aws, vault, random, kubernetes }` in `opts` to point every child at
+ * your own Vault, AWS account or region, or cluster; they are inherited by all children.
+ *
+ * Access (when `consumers` read secrets): a resource policy on each AWS secret fencing off other
+ * environments, and per consumer a `SecretConsumer` (projection, RBAC, IAM and Vault grants); in
+ * `external-secrets` mode, a `NamespaceStores` per namespace.
  */
 export class PlatformSecrets extends pulumi.ComponentResource {
     readonly catalog: ResolvedCatalog;
@@ -47,6 +53,11 @@ export class PlatformSecrets extends pulumi.ComponentResource {
     readonly secrets: Record<string, ManagedSecret>;
     /** Per secret, where it is stored. */
     readonly references: Record<string, SecretReference>;
+    /**
+     * Per consumer that reads at least one secret: its Secret's name (`secretName`) and grants. Make a
+     * workload `dependsOn` its consumer so that its Secret exists before the pods start.
+     */
+    readonly consumers: Record<string, SecretConsumer>;
 
     constructor(name: string, args: PlatformSecretsArgs, opts?: pulumi.ComponentResourceOptions) {
         const externalValues = args.externalValues ?? {};
@@ -107,6 +118,7 @@ export class PlatformSecrets extends pulumi.ComponentResource {
                 aws: inAws && !bundled ? { region: awsCfg.region, key: awsKey, recoveryWindowDays } : undefined,
                 awsBundle: inAws && bundled ? { region: awsCfg.region, secretName: bundlePath(catalog.environment, secret.group) } : undefined,
                 protection: catalog.protection,
+                kubernetes: projectionPlacements(catalog, secret),
             }, child);
             this.secrets[secret.name] = managed;
             this.references[secret.name] = {
@@ -135,6 +147,15 @@ export class PlatformSecrets extends pulumi.ComponentResource {
                 }
             }
         }
+
+        const declared: DeclaredSecret[] = catalog.secrets.filter((s) => this.secrets[s.name]).map((secret) => ({
+            secret,
+            values: this.secrets[secret.name].values,
+            version: this.secrets[secret.name].version,
+            awsSecretName: this.references[secret.name].awsSecretName,
+            awsSecretArn: this.references[secret.name].awsSecretArn,
+        }));
+        this.consumers = declareAccess(this, name, catalog, declared, awsKey);
 
         this.registerOutputs({
             environment: catalog.environment,

@@ -5,3 +5,5 @@
 export const PLATFORM_SECRETS_TYPE = "platform-secrets:index:PlatformSecrets";
 export const MANAGED_SECRET_TYPE = "platform-secrets:index:ManagedSecret";
 export const SECRET_BUNDLE_TYPE = "platform-secrets:aws:SecretBundle";
+export const SECRET_CONSUMER_TYPE = "platform-secrets:access:SecretConsumer";
+export const NAMESPACE_STORES_TYPE = "platform-secrets:kubernetes:NamespaceStores";

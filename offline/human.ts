@@ -1,4 +1,5 @@
 import { CheckReport, ReportSecret } from "./report";
+import { formatAccessMatrix } from "./access";
 
 /** The report for a person at a terminal: what each secret is, where it goes, who reads it. */
 
@@ -47,6 +48,7 @@ export function formatHuman(report: CheckReport, programDir: string): string {
         "",
         `Secrets (${report.secrets.length}):`,
         ...(report.secrets.length > 0 ? report.secrets.flatMap(secretBlock) : ["  (none)"]),
+        ...(report.access.length > 0 ? ["", ...formatAccessMatrix(report)] : []),
         "",
         `Resources (${report.resources.length}):`,
         ...counts.map(([type, n]) => `  ${type.padEnd(width)}  ${n}`),

@@ -22,8 +22,13 @@ export interface CatalogConfig {
      * @default ["dev", "staging", "prod"]
      */
     environments?: string[];
-    /** The enabled stores. At least one must be enabled. */
+    /** The enabled stores. At least one must be enabled, unless `kubernetes.mode` is `secret`. */
     stores: StoresConfig;
+    /**
+     * Projection into Kubernetes and the namespace rule that keeps environments apart.
+     * @default no projection: no Kubernetes object is created (Vault and IAM grants still are)
+     */
+    kubernetes?: KubernetesConfig;
     /** The workloads that read secrets, by name. @default {} */
     consumers?: Record<string, ConsumerConfig>;
     /** The secrets, by env-var style name (`^[A-Z][A-Z0-9_]*$`). */
@@ -91,6 +96,63 @@ export interface AwsStoreConfig {
      * @default "none"
      */
     bundle?: "none" | "group";
+    /**
+     * Principals (role or user ARNs, `*` wildcards allowed) that may write and administer the secrets:
+     * each secret's resource policy denies writes to everyone else, and exempts them from the
+     * environment read fence. Put the deploying role here, or Pulumi cannot refresh or update secrets
+     * unless it carries the `environment` tag of this stack.
+     * @default [] (no write fence; reads still fenced by environment)
+     */
+    adminPrincipalArns?: string[];
+}
+
+export type KubernetesMode = "external-secrets" | "secret";
+
+/** How the environment of a namespace is known. */
+export type NamespaceRule = "suffix" | "prefix" | "declared";
+
+export interface KubernetesConfig {
+    /**
+     * `external-secrets`: External Secrets Operator resources; values go from the stores to the cluster
+     * without passing through Pulumi. `secret`: a native Secret written by Pulumi (values in Pulumi state,
+     * encrypted as secrets), for clusters without the operator.
+     */
+    mode: KubernetesMode;
+    /** How often the operator re-reads the stores (`external-secrets` mode). @default "1h" */
+    refreshInterval?: string;
+    /**
+     * Which environment a namespace belongs to: `suffix` (`shop-prod` is `prod`), `prefix` (`prod-shop`),
+     * or `declared` (only `namespaces` says). Entries of `namespaces` win under every rule.
+     * @default "suffix"
+     */
+    namespaceRule?: NamespaceRule;
+    /**
+     * Namespace to environment, as the namespaces are labelled (`platform-secrets.io/environment`).
+     * @default {}
+     */
+    namespaces?: Record<string, string>;
+    /**
+     * Store the operator reads a secret from when it is in both. @default "vault"
+     */
+    source?: StoreName;
+    /** Vault as the operator reaches it. */
+    vault?: {
+        /** Vault's address from inside the cluster. Required when the operator reads from Vault. */
+        server?: string;
+        /** Path of Vault's Kubernetes auth method for this cluster. @default "kubernetes" */
+        authMount?: string;
+    };
+    /** AWS as the operator reaches it (IRSA). */
+    aws?: {
+        /**
+         * ARN of the cluster's IAM OIDC provider (`arn:aws:iam::<account>:oidc-provider/<issuer>`).
+         * Required when the operator reads from AWS: each namespace's reader role trusts only its
+         * reader service account through it.
+         */
+        oidcProviderArn?: string;
+    };
+    /** Service account the operator authenticates as in each namespace. @default "platform-secrets-reader" */
+    readerServiceAccount?: string;
 }
 
 export interface ConsumerConfig {
@@ -98,7 +160,12 @@ export interface ConsumerConfig {
     namespace: string;
     /** Kubernetes service account the workload runs as. */
     serviceAccount: string;
-    /** IAM role the workload assumes (IRSA or Pod Identity), granted read on its secrets. */
+    /**
+     * IAM role name (not ARN) the workload assumes (IRSA or Pod Identity): a read policy on exactly its
+     * secrets is attached to it. Security: the role must be tagged `environment=<environment>`, as each
+     * secret's resource policy denies reads to principals of any other (or no) environment.
+     * @default none: no IAM grant
+     */
     awsRoleName?: string;
 }
 
@@ -168,8 +235,23 @@ export interface ResolvedCatalog {
     owner: string;
     stores: StoresConfig;
     consumers: Record<string, ConsumerConfig>;
+    /** The projection, defaults applied; undefined when not configured. */
+    kubernetes?: ResolvedKubernetes;
     /** Secrets present in this environment, in declaration order. */
     secrets: ResolvedSecret[];
     /** Secrets whose `environments` exclude this one. */
     skipped: string[];
+}
+
+/** `kubernetes` with defaults applied. */
+export interface ResolvedKubernetes {
+    mode: KubernetesMode;
+    refreshInterval: string;
+    namespaceRule: NamespaceRule;
+    namespaces: Record<string, string>;
+    source: StoreName;
+    vaultServer?: string;
+    vaultAuthMount: string;
+    oidcProviderArn?: string;
+    readerServiceAccount: string;
 }

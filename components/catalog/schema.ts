@@ -42,8 +42,38 @@ export const catalogSchema = {
                         recoveryWindowDays: { type: "integer" },
                         replicaRegions: { type: "array", items: { type: "string", pattern: "^[a-z]{2}(-[a-z]+)+-\\d$" } },
                         bundle: { enum: ["none", "group"] },
+                        adminPrincipalArns: { type: "array", items: { type: "string", pattern: "^arn:aws[a-z-]*:(iam|sts)::" } },
                     },
                 },
+            },
+        },
+        kubernetes: {
+            type: "object",
+            required: ["mode"],
+            additionalProperties: false,
+            properties: {
+                mode: { enum: ["external-secrets", "secret"] },
+                // Go durations, as the operator parses them.
+                refreshInterval: { type: "string", pattern: "^([0-9]+(\\.[0-9]+)?(ns|us|ms|s|m|h))+$" },
+                namespaceRule: { enum: ["suffix", "prefix", "declared"] },
+                namespaces: { type: "object", additionalProperties: { type: "string" } },
+                source: { enum: [...STORE_NAMES] },
+                vault: {
+                    type: "object",
+                    additionalProperties: false,
+                    properties: {
+                        server: { type: "string", pattern: "^https?://" },
+                        authMount: { type: "string", minLength: 1 },
+                    },
+                },
+                aws: {
+                    type: "object",
+                    additionalProperties: false,
+                    properties: {
+                        oidcProviderArn: { type: "string", pattern: "^arn:aws[a-z-]*:iam::[0-9]{12}:oidc-provider/.+" },
+                    },
+                },
+                readerServiceAccount: { type: "string", minLength: 1 },
             },
         },
         consumers: {

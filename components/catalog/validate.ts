@@ -4,6 +4,8 @@ import { KINDS, SECRET_KINDS, SecretKind, defaultKeepPrevious, defaultRotationDa
 import { CatalogConfig, ConsumerConfig, ResolvedCatalog, ResolvedSecret, STORE_NAMES, SecretConfig, StoreName } from "./model";
 import { Problem } from "./problems";
 import { secretPath } from "./paths";
+import { kubernetesProblems } from "../kubernetes/validate";
+import { resolveKubernetes } from "../kubernetes/namespaces";
 
 const ENVIRONMENT = /^[a-z][a-z0-9-]*$/;
 const SECRET_NAME = /^[A-Z][A-Z0-9_]*$/;
@@ -115,8 +117,10 @@ export function validateCatalog(config: CatalogConfig, ctx: ValidationContext): 
     const isProduction = typeof cfg.environment === "string" && production.includes(cfg.environment);
 
     const enabledStores = STORE_NAMES.filter((s) => cfg.stores?.[s] !== undefined && cfg.stores?.[s] !== null);
-    if (cfg.stores && typeof cfg.stores === "object" && enabledStores.length === 0) {
-        problems.push({ propertyPath: "stores", reason: `no store is enabled; enable stores.vault (with a mount) or stores.aws (with a region)` });
+    // A native Secret written by Pulumi needs no store: the value goes from the program to the cluster.
+    const secretMode = cfg.kubernetes?.mode === "secret";
+    if (cfg.stores && typeof cfg.stores === "object" && enabledStores.length === 0 && !secretMode) {
+        problems.push({ propertyPath: "stores", reason: `no store is enabled; enable stores.vault (with a mount) or stores.aws (with a region), or set kubernetes.mode: secret` });
     }
     problems.push(...storeProblems(cfg, isProduction));
 
@@ -139,6 +143,7 @@ export function validateCatalog(config: CatalogConfig, ctx: ValidationContext): 
             provided: ctx.providedExternals.has(name),
         }));
     }
+    problems.push(...kubernetesProblems(cfg, { known, enabledStores, namespace }));
     return problems;
 }
 
@@ -320,6 +325,7 @@ export function resolveCatalog(config: CatalogConfig): ResolvedCatalog {
         owner,
         stores: config.stores,
         consumers: config.consumers ?? {},
+        kubernetes: resolveKubernetes(config.kubernetes),
         secrets,
         skipped,
     };

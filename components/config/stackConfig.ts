@@ -22,6 +22,7 @@ export function readStackCatalog(config: pulumi.Config = new pulumi.Config("plat
         productionEnvironments: config.getObject<string[]>("productionEnvironments"),
         environments: config.getObject<string[]>("environments"),
         stores: config.getObject("stores"),
+        kubernetes: config.getObject("kubernetes"),
         consumers: config.getObject("consumers"),
         secrets: config.getObject("secrets"),
         owner: config.get("owner"),

@@ -56,7 +56,7 @@ describe("each rule names the field and says how to fix it", () => {
         ["missing kind", (c) => { delete c.secrets.JWT_SECRET_KEY.kind; },
             "secrets.JWT_SECRET_KEY.kind", "is required; add it"],
         ["no store enabled", (c) => { c.stores = {}; },
-            "stores", "no store is enabled; enable stores.vault (with a mount) or stores.aws (with a region)"],
+            "stores", "no store is enabled; enable stores.vault (with a mount) or stores.aws (with a region), or set kubernetes.mode: secret"],
         ["bad environment name", (c) => { c.environment = "Prod"; },
             "environment", `"Prod" is not a valid environment name; use lower-case letters, digits and "-", starting with a letter (e.g. "prod")`],
         ["undeclared environment", (c) => { c.environment = "qa"; },
@@ -88,7 +88,7 @@ test("a required external secret missing in production gives the exact command t
 
 test("a missing external secret is no error outside production, nor when optional", () => {
     const none = context({ providedExternals: new Set(), stack: "dev" });
-    expect(problemsAfter((c) => { c.environment = "dev"; }, none)).toEqual([]);
+    expect(problemsAfter((c) => { c.environment = "dev"; c.kubernetes = { mode: "secret", namespaces: { "shop-prod": "dev" } }; }, none)).toEqual([]);
     expect(problemsAfter((c) => { c.secrets.STRIPE_API_KEY.required = false; }, none)).toEqual([]);
 });
 
@@ -99,7 +99,11 @@ test("a missing external secret that production does not have is no error", () =
 
 test("production environments are configurable", () => {
     const none = context({ providedExternals: new Set(), stack: "live" });
-    const problems = problemsAfter((c) => { c.environment = "live"; c.productionEnvironments = ["live"]; }, none);
+    const problems = problemsAfter((c) => {
+        c.environment = "live";
+        c.productionEnvironments = ["live"];
+        c.consumers.api.namespace = c.consumers.worker.namespace = "shop-live";
+    }, none);
     expect(problems.map((p) => p.propertyPath)).toEqual(["secrets.STRIPE_API_KEY"]);
 });
 

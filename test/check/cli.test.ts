@@ -43,7 +43,7 @@ describe("--stack prod --json", () => {
         expect(run.status).toBe(0);
         expect(() => JSON.parse(run.stdout)).not.toThrow();
         expect(Object.keys(report)).toEqual(["project", "stack", "environment", "resources", "secrets", "access", "violations"]);
-        expect(report).toMatchObject({ project: "platform-secrets", stack: "prod", environment: "prod", access: [], violations: [] });
+        expect(report).toMatchObject({ project: "platform-secrets", stack: "prod", environment: "prod", violations: [] });
     });
 
     test("lists the secrets present in prod: not dev-only ones, not the optional external without a value", () => {
@@ -56,7 +56,13 @@ describe("--stack prod --json", () => {
 
     test("each secret has its kind, consumers and store paths", () => {
         const jwt = report.secrets.find((s) => s.name === "JWT_SECRET_KEY")!;
-        expect(jwt).toMatchObject({ kind: "jwt", criticality: "critical", consumers: ["api", "web"], kubernetes: [], rotation: null });
+        expect(jwt).toMatchObject({
+            kind: "jwt", criticality: "critical", consumers: ["api", "web"], rotation: null,
+            kubernetes: [
+                { namespace: "shop-prod", secretName: "api-secrets", key: "JWT_SECRET_KEY" },
+                { namespace: "shop-prod", secretName: "web-secrets", key: "JWT_SECRET_KEY" },
+            ],
+        });
         for (const secret of report.secrets) {
             const path = secret.stores.vault?.path;
             expect(path).toMatch(new RegExp(`^prod/[a-z-]+/${secret.name.toLowerCase().replace(/_/g, "-")}$`));

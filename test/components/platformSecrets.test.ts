@@ -122,7 +122,7 @@ describe("production catalog with both stores", () => {
 });
 
 test("dev stays disposable: nothing protected or retained", async () => {
-    const args = { ...prodArgs(), environment: "dev" };
+    const args = { ...prodArgs(), environment: "dev", consumers: { api: { namespace: "shop-dev", serviceAccount: "api" } } };
     await build(args, "dev");
     expect(h.recorder.resources.filter((r) => r.protect || r.retainOnDelete)).toEqual([]);
     expect(h.ofType(KV).map((r) => h.inputs(r).name)).toContain("dev/tokens/dev-only-token");

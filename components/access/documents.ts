@@ -1,0 +1,149 @@
+/**
+ * The access documents the module writes: IAM policies, the secrets' resource policy, IRSA trust,
+ * Vault policies. Pure functions over plain values, so each document is evaluated in tests exactly
+ * as it is deployed.
+ */
+
+export interface PolicyDocument {
+    Version: "2012-10-17";
+    Statement: Array<Record<string, unknown>>;
+}
+
+/** Reading a secret's value and its metadata; nothing else (no list, no write, no policy read). */
+export const SECRET_READ_ACTIONS = ["secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"] as const;
+
+/** Everything that changes a secret, its value or who may read it: reserved to admin principals. */
+export const SECRET_WRITE_ACTIONS = [
+    "secretsmanager:CancelRotateSecret",
+    "secretsmanager:DeleteResourcePolicy",
+    "secretsmanager:DeleteSecret",
+    "secretsmanager:PutResourcePolicy",
+    "secretsmanager:PutSecretValue",
+    "secretsmanager:RemoveRegionsFromReplication",
+    "secretsmanager:ReplicateSecretToRegions",
+    "secretsmanager:RestoreSecret",
+    "secretsmanager:RotateSecret",
+    "secretsmanager:StopReplicationToReplica",
+    "secretsmanager:TagResource",
+    "secretsmanager:UntagResource",
+    "secretsmanager:UpdateSecret",
+    "secretsmanager:UpdateSecretVersionStage",
+] as const;
+
+/** The principal tag a reader must carry to read this environment's secrets. */
+export const ENVIRONMENT_PRINCIPAL_TAG = "aws:PrincipalTag/environment";
+
+/** The same secret's ARN in a replica region: Secrets Manager keeps the name and suffix. */
+export function replicaArn(arn: string, region: string): string {
+    const parts = arn.split(":");
+    return parts.length >= 7 ? [...parts.slice(0, 3), region, ...parts.slice(4)].join(":") : arn;
+}
+
+/** KMS keys usable in a key-ARN `Resource`: an alias or bare key id cannot be, so any key in those regions is named instead. */
+export function kmsResources(keyArns: readonly string[], regions: readonly string[]): string[] {
+    const arns = keyArns.filter((k) => /^arn:aws[a-z-]*:kms:[^:]+:\d{12}:key\//.test(k));
+    return arns.length === keyArns.length && arns.length > 0
+        ? [...new Set(arns)].sort()
+        : regions.map((r) => `arn:aws:kms:${r}:*:key/*`);
+}
+
+export interface ReadPolicyArgs {
+    /** ARNs of the secrets (primary region); replica ARNs are derived. */
+    secretArns: readonly string[];
+    /** Regions of the replicas. */
+    replicaRegions: readonly string[];
+    primaryRegion: string;
+    /** ARNs (or ids) of the KMS keys that encrypt the secrets, replica keys included. */
+    kmsKeys: readonly string[];
+}
+
+/**
+ * Read on exactly these secrets, in every region they are replicated to, and decrypt with their
+ * keys only when Secrets Manager asks (`kms:ViaService`): the key cannot be used directly.
+ */
+export function secretsReadPolicy(args: ReadPolicyArgs): PolicyDocument {
+    const regions = [args.primaryRegion, ...args.replicaRegions];
+    const resources = [...new Set(args.secretArns.flatMap((arn) => [arn, ...args.replicaRegions.map((r) => replicaArn(arn, r))]))].sort();
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            { Sid: "ReadOwnSecrets", Effect: "Allow", Action: [...SECRET_READ_ACTIONS], Resource: resources },
+            {
+                Sid: "DecryptThroughSecretsManager",
+                Effect: "Allow",
+                Action: "kms:Decrypt",
+                Resource: kmsResources(args.kmsKeys, regions),
+                Condition: { StringEquals: { "kms:ViaService": regions.map((r) => `secretsmanager.${r}.amazonaws.com`) } },
+            },
+        ],
+    };
+}
+
+/**
+ * Attached to every secret of an environment. Reads are denied to any principal not tagged with this
+ * environment (a principal of another environment, or an untagged one), except the admin principals and
+ * AWS services acting on the secret (replication). Writes are denied to all but the admin principals,
+ * when any are configured.
+ */
+export function secretResourcePolicy(environment: string, adminPrincipalArns: readonly string[]): PolicyDocument {
+    const notService = { BoolIfExists: { "aws:PrincipalIsAWSService": "false" } };
+    const notAdmin = adminPrincipalArns.length > 0 ? { ArnNotLike: { "aws:PrincipalArn": [...adminPrincipalArns] } } : {};
+    const statements: Array<Record<string, unknown>> = [{
+        Sid: "DenyReadsFromOtherEnvironments",
+        Effect: "Deny",
+        Principal: "*",
+        Action: [...SECRET_READ_ACTIONS],
+        Resource: "*",
+        Condition: { StringNotEquals: { [ENVIRONMENT_PRINCIPAL_TAG]: environment }, ...notService, ...notAdmin },
+    }];
+    if (adminPrincipalArns.length > 0) {
+        statements.push({
+            Sid: "DenyWritesExceptAdmins",
+            Effect: "Deny",
+            Principal: "*",
+            Action: [...SECRET_WRITE_ACTIONS],
+            Resource: "*",
+            Condition: { ...notService, ...notAdmin },
+        });
+    }
+    return { Version: "2012-10-17", Statement: statements };
+}
+
+/** `oidc.eks.<region>.amazonaws.com/id/<id>` from the OIDC provider's ARN. */
+export function oidcIssuer(oidcProviderArn: string): string {
+    return oidcProviderArn.replace(/^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\//, "");
+}
+
+/** IRSA: only this service account of this namespace, through the cluster's OIDC provider, may assume the role. */
+export function serviceAccountTrustPolicy(oidcProviderArn: string, namespace: string, serviceAccount: string): PolicyDocument {
+    const issuer = oidcIssuer(oidcProviderArn);
+    return {
+        Version: "2012-10-17",
+        Statement: [{
+            Effect: "Allow",
+            Principal: { Federated: oidcProviderArn },
+            Action: "sts:AssumeRoleWithWebIdentity",
+            Condition: {
+                StringEquals: {
+                    [`${issuer}:sub`]: `system:serviceaccount:${namespace}:${serviceAccount}`,
+                    [`${issuer}:aud`]: "sts.amazonaws.com",
+                },
+            },
+        }],
+    };
+}
+
+/** A Vault policy granting `read` on exactly these KV v2 data paths (no list, no metadata, no globs). */
+export function vaultReadPolicy(description: string, dataPaths: readonly string[]): string {
+    const blocks = [...new Set(dataPaths)].sort().map((p) => `path "${p}" {\n  capabilities = ["read"]\n}\n`);
+    return [`# ${description}`, ...blocks].join("\n");
+}
+
+/** IAM names: at most 64 characters; a longer one keeps its start and a stable hash of the whole. */
+export function iamName(name: string, max = 64): string {
+    if (name.length <= max) return name;
+    let h = 0;
+    for (const c of name) h = (Math.imul(h, 31) + c.charCodeAt(0)) >>> 0;
+    const suffix = h.toString(36);
+    return `${name.slice(0, max - suffix.length - 1)}-${suffix}`;
+}

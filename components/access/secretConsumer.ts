@@ -1,0 +1,145 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as k8s from "@pulumi/kubernetes";
+import { ConsumerConfig, ResolvedKubernetes } from "../catalog/model";
+import { CatalogValidationError, Problem } from "../catalog/problems";
+import { consumerSecretName } from "../kubernetes/namespaces";
+import {
+    EXTERNAL_SECRETS_API, RemoteKey, externalSecretSpec, projectionLabels, secretMeta, secretReaderRole, serviceAccountBinding, versionHash,
+} from "../kubernetes/objects";
+import { SECRET_CONSUMER_TYPE } from "../typeTokens";
+import { attachAwsReadPolicy, bindVaultReadPolicy } from "./grants";
+import { AwsAccessContext, ConsumedSecret, VaultAccessContext } from "./model";
+
+export { SECRET_CONSUMER_TYPE };
+
+export interface SecretConsumerArgs {
+    /** The consumer's name in the catalog; names its Secret `<consumer>-secrets`. */
+    consumer: string;
+    /** The stack's environment: labels, policy and role names (`platform-secrets-<env>-<consumer>`). */
+    environment: string;
+    /** Namespace, service account and optional IAM role of the workload. */
+    config: ConsumerConfig;
+    /**
+     * The secrets it reads. Empty: nothing is created (an empty `resourceNames` would grant every Secret).
+     * Security: `values` are read only in `secret` mode, and stay Pulumi secrets.
+     */
+    secrets: ConsumedSecret[];
+    /** The projection. @default none: no Kubernetes object, only store grants */
+    kubernetes?: ResolvedKubernetes;
+    /** AWS grants: an IAM policy on exactly its AWS secrets, attached to `config.awsRoleName`. @default none */
+    aws?: AwsAccessContext;
+    /** Vault grants: a policy on exactly its data paths and a Kubernetes auth role for its service account. @default none */
+    vault?: VaultAccessContext;
+}
+
+/** Keys of the consumer's Secret, each with the store the operator reads it from. */
+export function remoteKeys(secrets: readonly ConsumedSecret[]): RemoteKey[] {
+    return secrets.flatMap((s) => Object.keys(s.values).map((key): RemoteKey => {
+        const store = s.source!;
+        return { secretKey: key, store, key: store === "vault" ? s.vault!.path : s.aws!.secretName, property: key };
+    }));
+}
+
+/** Everything wrong with the args, at once. */
+export function secretConsumerProblems(args: SecretConsumerArgs): Problem[] {
+    const problems: Problem[] = [];
+    const seen = new Map<string, string>();
+    for (const s of args.secrets) {
+        for (const key of Object.keys(s.values)) {
+            const other = seen.get(key);
+            if (other !== undefined) {
+                problems.push({ propertyPath: `secrets.${s.name}`, reason: `key ${key} is also delivered by ${other}; a consumer's Secret holds each key once` });
+            }
+            seen.set(key, s.name);
+        }
+        if (args.kubernetes?.mode === "external-secrets") {
+            const where = s.source === "vault" ? s.vault : s.source === "aws" ? s.aws : undefined;
+            if (!where) {
+                problems.push({ propertyPath: `secrets.${s.name}.source`, reason: `external-secrets mode reads from a store, but this secret has no ${s.source ?? "store"} copy; store it in Vault or AWS` });
+            }
+        }
+    }
+    if (args.config.awsRoleName !== undefined && !/^[\w+=,.@-]{1,64}$/.test(args.config.awsRoleName)) {
+        problems.push({ propertyPath: `consumers.${args.consumer}.awsRoleName`, reason: `"${args.config.awsRoleName}" is not an IAM role name (1 to 64 of letters, digits and +=,.@_-); give the name, not the ARN` });
+    }
+    return problems;
+}
+
+/**
+ * One workload's access: its Secret in its namespace (written by Pulumi or by the operator), a Role
+ * and RoleBinding granting its service account `get` on that Secret only, and read grants on exactly
+ * its secrets in AWS (attached to its IAM role) and Vault (bound to its service account).
+ */
+export class SecretConsumer extends pulumi.ComponentResource {
+    /** The Kubernetes Secret's name, when projected. */
+    readonly secretName?: string;
+
+    constructor(name: string, args: SecretConsumerArgs, opts?: pulumi.ComponentResourceOptions) {
+        const problems = secretConsumerProblems(args);
+        if (problems.length > 0) throw new CatalogValidationError(problems);
+        super(SECRET_CONSUMER_TYPE, name, {}, opts);
+        const child = { parent: this };
+        const { consumer, environment, config, secrets } = args;
+        const namespace = config.namespace;
+        const outputs: Record<string, unknown> = { consumer, namespace, serviceAccount: config.serviceAccount };
+
+        if (args.kubernetes && secrets.length > 0) {
+            const secretName = consumerSecretName(consumer);
+            const version = versionHash(Object.fromEntries(secrets.map((s) => [s.name, s.version])));
+            const meta = secretMeta(secretName, namespace, environment, consumer, version);
+            if (args.kubernetes.mode === "secret") {
+                new k8s.core.v1.Secret(`${name}-secret`, {
+                    metadata: meta,
+                    type: "Opaque",
+                    stringData: Object.fromEntries(secrets.flatMap((s) => Object.entries(s.values).map(([k, v]) => [k, pulumi.secret(v)]))),
+                }, { ...child, additionalSecretOutputs: ["data", "stringData"] });
+            } else {
+                new k8s.apiextensions.CustomResource(`${name}-external-secret`, {
+                    apiVersion: EXTERNAL_SECRETS_API,
+                    kind: "ExternalSecret",
+                    metadata: meta,
+                    spec: externalSecretSpec({
+                        target: secretName, refreshInterval: args.kubernetes.refreshInterval, labels: meta.labels, version, keys: remoteKeys(secrets),
+                    }),
+                }, child);
+            }
+            const roleMeta = { name: `${secretName}-reader`, namespace, labels: projectionLabels(environment, consumer) };
+            new k8s.rbac.v1.Role(`${name}-role`, secretReaderRole(roleMeta, [secretName]), child);
+            new k8s.rbac.v1.RoleBinding(`${name}-role-binding`, serviceAccountBinding(roleMeta, roleMeta.name, config.serviceAccount), child);
+            this.secretName = secretName;
+            outputs.secretName = secretName;
+        }
+
+        const inAws = secrets.filter((s) => s.aws);
+        if (args.aws && config.awsRoleName && inAws.length > 0) {
+            const { policy } = attachAwsReadPolicy(name, {
+                policyName: `platform-secrets-${environment}-${consumer}-read`,
+                description: `platform-secrets: ${consumer} (${environment}) reads its secrets`,
+                environment,
+                role: config.awsRoleName,
+                secrets: inAws,
+                aws: args.aws,
+            }, child);
+            outputs.awsRoleName = config.awsRoleName;
+            outputs.iamPolicyArn = policy.arn;
+        }
+
+        const inVault = secrets.filter((s) => s.vault);
+        if (args.vault && inVault.length > 0) {
+            const { policy, role } = bindVaultReadPolicy(name, {
+                policyName: `platform-secrets-${environment}-${consumer}`,
+                roleName: `${environment}-${consumer}`,
+                description: `platform-secrets: ${consumer} (${namespace}/${config.serviceAccount}, ${environment}) reads its secrets`,
+                authMount: args.vault.authMount,
+                namespace,
+                serviceAccount: config.serviceAccount,
+                secrets: inVault,
+            }, child);
+            outputs.vaultPolicy = policy.name;
+            outputs.vaultRole = role.roleName;
+        }
+        outputs.secrets = secrets.map((s) => s.name);
+        outputs.keys = secrets.flatMap((s) => Object.keys(s.values));
+        this.registerOutputs(outputs);
+    }
+}

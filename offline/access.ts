@@ -1,0 +1,258 @@
+import { PREVIOUS_SUFFIX } from "../components/conventions";
+import { RecordedResource, RegistrationRecorder, UNKNOWN, reveal } from "./recorder";
+import { AccessGrant, CheckReport, ReportContext, ReportSecret } from "./report";
+
+/**
+ * The `access` section: who can read which catalog secret, derived from the access resources the
+ * program declared (RBAC Roles and their bindings, IAM policies and their attachments, Vault policies
+ * and the Kubernetes auth roles that hand them out), never from the catalog's `consumers`. A grant a
+ * hand-written resource adds is reported the same way; a consumer whose grant is missing shows none.
+ *
+ * Only allows are read: a Deny elsewhere (the secrets' environment fence) can only narrow them.
+ * Documents still unknown (a preview without mocks) contribute nothing.
+ */
+
+export const TYPES = {
+    role: "kubernetes:rbac.authorization.k8s.io/v1:Role",
+    roleBinding: "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding",
+    secret: "kubernetes:core/v1:Secret",
+    externalSecret: "kubernetes:external-secrets.io/v1:ExternalSecret",
+    iamPolicy: "aws:iam/policy:Policy",
+    iamAttachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+    iamInlinePolicy: "aws:iam/rolePolicy:RolePolicy",
+    vaultPolicy: "vault:index/policy:Policy",
+    vaultRole: "vault:kubernetes/authBackendRole:AuthBackendRole",
+} as const;
+
+/** Inputs for reading structure (names, rules, documents). Callers never copy a value out of Secret data. */
+function inputs(r: RecordedResource): Record<string, any> {
+    return (reveal(r.wireInputs) ?? {}) as Record<string, any>;
+}
+
+function asArray(v: unknown): unknown[] {
+    return Array.isArray(v) ? v : v === undefined || v === null ? [] : [v];
+}
+
+function strs(v: unknown): string[] {
+    return asArray(v).filter((x): x is string => typeof x === "string");
+}
+
+function globRegex(pattern: string): RegExp {
+    return new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\\\?/g, ".")).join(".*")}$`);
+}
+
+/** The catalog secret a projected key carries: `NAME`, or `NAME_PREVIOUS` for its previous value. */
+export function secretOfKey(key: string, names: ReadonlySet<string>): string | undefined {
+    if (names.has(key)) return key;
+    const base = key.endsWith(PREVIOUS_SUFFIX) ? key.slice(0, -PREVIOUS_SUFFIX.length) : undefined;
+    return base !== undefined && names.has(base) ? base : undefined;
+}
+
+function grant(out: AccessGrant[], principal: string, secret: string, via: string, actions: string[]): void {
+    if (actions.length === 0) return;
+    const existing = out.find((g) => g.principal === principal && g.secret === secret && g.via === via);
+    if (existing) existing.actions = [...new Set([...existing.actions, ...actions])].sort();
+    else out.push({ principal, secret, via, actions: [...new Set(actions)].sort() });
+}
+
+/**
+ * Namespace/name to the catalog secrets in each Kubernetes Secret (written by Pulumi or by an ExternalSecret).
+ * A Secret whose data is unknown (a preview, with a value not known yet: the provider makes the whole map
+ * unknown) falls back on the placements the ManagedSecrets declared for it.
+ */
+function kubernetesSecretContents(recorder: RegistrationRecorder, secrets: readonly ReportSecret[]): Map<string, Set<string>> {
+    const names = new Set(secrets.map((s) => s.name));
+    const contents = new Map<string, Set<string>>();
+    const add = (ns: string, name: string, keys: string[]) => {
+        const set = contents.get(`${ns}/${name}`) ?? new Set<string>();
+        for (const k of keys) {
+            const s = secretOfKey(k, names);
+            if (s) set.add(s);
+        }
+        contents.set(`${ns}/${name}`, set);
+    };
+    for (const r of recorder.ofType(TYPES.secret)) {
+        const i = inputs(r);
+        const ns = i.metadata?.namespace ?? "default";
+        const name = i.metadata?.name ?? r.name;
+        const unknown = i.stringData === undefined && i.data === undefined && ("stringData" in r.wireInputs || "data" in r.wireInputs);
+        add(ns, name, unknown
+            ? secrets.flatMap((s) => (s.kubernetes as any[]).filter((p) => p?.namespace === ns && p?.secretName === name).map((p) => String(p.key)))
+            : [...Object.keys(i.stringData ?? {}), ...Object.keys(i.data ?? {})]);
+    }
+    for (const r of recorder.ofType(TYPES.externalSecret)) {
+        const i = inputs(r);
+        const target = i.spec?.target?.name ?? i.metadata?.name ?? r.name;
+        add(i.metadata?.namespace ?? "default", target, asArray(i.spec?.data).map((d: any) => d?.secretKey).filter((k): k is string => typeof k === "string"));
+    }
+    return contents;
+}
+
+export function rbacGrants(recorder: RegistrationRecorder, secrets: readonly ReportSecret[]): AccessGrant[] {
+    const out: AccessGrant[] = [];
+    const contents = kubernetesSecretContents(recorder, secrets);
+    const roles = recorder.ofType(TYPES.role).map((r) => ({ r, i: inputs(r) }));
+    for (const binding of recorder.ofType(TYPES.roleBinding)) {
+        const b = inputs(binding);
+        const ns = b.metadata?.namespace ?? "default";
+        if (b.roleRef?.kind !== "Role") continue;
+        const role = roles.find(({ i }) => (i.metadata?.namespace ?? "default") === ns && i.metadata?.name === b.roleRef?.name);
+        if (!role) continue;
+        const principals = asArray(b.subjects).map((s: any) => s?.kind === "ServiceAccount"
+            ? `kubernetes:${s.namespace ?? ns}/${s.name}`
+            : `kubernetes:${String(s?.kind ?? "").toLowerCase()}/${s?.name}`);
+        for (const rule of asArray(role.i.rules) as any[]) {
+            const groups = strs(rule?.apiGroups);
+            const resources = strs(rule?.resources);
+            if (!(groups.includes("") || groups.includes("*")) || !(resources.includes("secrets") || resources.includes("*"))) continue;
+            const resourceNames = strs(rule?.resourceNames);
+            // No resourceNames: every Secret of the namespace.
+            const secretNames = [...contents.keys()].filter((k) => k.startsWith(`${ns}/`) && (resourceNames.length === 0 || resourceNames.includes(k.slice(ns.length + 1))));
+            for (const key of secretNames) {
+                for (const secret of contents.get(key)!) {
+                    for (const p of principals) grant(out, p, secret, role.r.urn, strs(rule?.verbs));
+                }
+            }
+        }
+    }
+    return out;
+}
+
+/** AWS secret name (the one in its ARN) to the catalog secrets stored in it. */
+function awsSecretsByName(secrets: readonly ReportSecret[]): Map<string, string[]> {
+    const map = new Map<string, string[]>();
+    for (const s of secrets) {
+        if (s.stores.aws) map.set(s.stores.aws.name, [...(map.get(s.stores.aws.name) ?? []), s.name]);
+    }
+    return map;
+}
+
+/** Catalog secrets an IAM `Resource` pattern covers. ARNs end with `-` and 6 random characters after the name. */
+function secretsOfArnPattern(pattern: string, byName: Map<string, string[]>): string[] {
+    const match = /^arn:[^:]*:secretsmanager:[^:]*:[^:]*:secret:(.+)$/.exec(pattern);
+    const namePattern = pattern === "*" ? "*" : match?.[1];
+    if (namePattern === undefined) return [];
+    if (!/[*?]/.test(namePattern)) {
+        return [...byName].filter(([name]) => namePattern === name || namePattern.length === name.length + 7 && namePattern.startsWith(`${name}-`))
+            .flatMap(([, s]) => s);
+    }
+    const re = globRegex(namePattern);
+    return [...byName].filter(([name]) => re.test(`${name}-AbCdEf`) || re.test(name)).flatMap(([, s]) => s);
+}
+
+function secretsManagerReadActions(actions: string[]): string[] {
+    return actions.filter((a) => a === "*" || /^secretsmanager:/i.test(a));
+}
+
+function documentGrants(out: AccessGrant[], principal: string, via: string, document: unknown, byName: Map<string, string[]>): void {
+    if (typeof document !== "string" || document === UNKNOWN) return;
+    let parsed: any;
+    try {
+        parsed = JSON.parse(document);
+    } catch {
+        return;
+    }
+    for (const st of asArray(parsed?.Statement) as any[]) {
+        if (st?.Effect !== "Allow") continue;
+        const actions = secretsManagerReadActions(strs(st.Action));
+        for (const resource of strs(st.Resource)) {
+            for (const secret of secretsOfArnPattern(resource, byName)) grant(out, principal, secret, via, actions);
+        }
+    }
+}
+
+function roleName(role: unknown): string | undefined {
+    if (typeof role !== "string" || role === UNKNOWN) return undefined;
+    return role.startsWith("arn:") ? role.split("/").pop() : role;
+}
+
+export function iamGrants(recorder: RegistrationRecorder, secrets: readonly ReportSecret[]): AccessGrant[] {
+    const out: AccessGrant[] = [];
+    const byName = awsSecretsByName(secrets);
+    const policies = recorder.ofType(TYPES.iamPolicy).map((r) => ({ r, i: inputs(r) }));
+    for (const attachment of recorder.ofType(TYPES.iamAttachment)) {
+        const a = inputs(attachment);
+        const role = roleName(a.role);
+        const policy = policies.find(({ i }) => typeof a.policyArn === "string" && typeof i.name === "string" && a.policyArn.endsWith(`:policy/${i.name}`)
+            || (typeof a.policyArn === "string" && typeof i.path === "string" && a.policyArn.endsWith(`:policy${i.path}${i.name}`)));
+        if (!role || !policy) continue;
+        documentGrants(out, `aws:role/${role}`, policy.r.urn, policy.i.policy, byName);
+    }
+    for (const inline of recorder.ofType(TYPES.iamInlinePolicy)) {
+        const i = inputs(inline);
+        const role = roleName(i.role);
+        if (role) documentGrants(out, `aws:role/${role}`, inline.urn, i.policy, byName);
+    }
+    return out;
+}
+
+/** `path "kv/data/x" { capabilities = ["read"] }` blocks of a Vault policy. */
+export function vaultPolicyPaths(hcl: string): Array<{ path: string; capabilities: string[] }> {
+    const blocks = [...hcl.replace(/^\s*#.*$/gm, "").matchAll(/path\s+"([^"]+)"\s*\{([^}]*)\}/g)];
+    return blocks.map(([, path, body]) => ({
+        path,
+        capabilities: [...(/capabilities\s*=\s*\[([^\]]*)\]/.exec(body)?.[1] ?? "").matchAll(/"([^"]+)"/g)].map((m) => m[1]),
+    }));
+}
+
+/** Catalog secrets a Vault policy path covers (`*` at the end and `+` for one segment, as Vault reads them). */
+function secretsOfVaultPath(path: string, secrets: readonly ReportSecret[]): string[] {
+    const re = new RegExp(`^${path.split("").map((c) => c === "*" ? ".*" : c === "+" ? "[^/]+" : c.replace(/[.?^${}()|[\]\\]/g, "\\$&")).join("")}$`);
+    return secrets.filter((s) => s.stores.vault && re.test(`${s.stores.vault.mount}/data/${s.stores.vault.path}`)).map((s) => s.name);
+}
+
+export function vaultGrants(recorder: RegistrationRecorder, secrets: readonly ReportSecret[]): AccessGrant[] {
+    const out: AccessGrant[] = [];
+    const policies = recorder.ofType(TYPES.vaultPolicy).map((r) => ({ r, i: inputs(r) }));
+    for (const roleResource of recorder.ofType(TYPES.vaultRole)) {
+        const role = inputs(roleResource);
+        const principals = strs(role.boundServiceAccountNamespaces).flatMap((ns) => strs(role.boundServiceAccountNames).map((sa) => `kubernetes:${ns}/${sa}`));
+        for (const policyName of strs(role.tokenPolicies)) {
+            const policy = policies.find(({ i }) => i.name === policyName);
+            if (!policy || typeof policy.i.policy !== "string") continue;
+            for (const { path, capabilities } of vaultPolicyPaths(policy.i.policy)) {
+                const reads = capabilities.filter((c) => c === "read" || c === "sudo" || c === "root");
+                for (const secret of secretsOfVaultPath(path, secrets)) {
+                    for (const p of principals) grant(out, p, secret, policy.r.urn, reads);
+                }
+            }
+        }
+    }
+    return out;
+}
+
+function compareGrants(a: AccessGrant, b: AccessGrant): number {
+    return a.principal.localeCompare(b.principal) || a.secret.localeCompare(b.secret) || a.via.localeCompare(b.via);
+}
+
+/** The `ReportSection` that fills `access`. */
+export function accessSection(ctx: ReportContext, report: CheckReport): void {
+    report.access.push(...[
+        ...rbacGrants(ctx.recorder, report.secrets),
+        ...iamGrants(ctx.recorder, report.secrets),
+        ...vaultGrants(ctx.recorder, report.secrets),
+    ].sort(compareGrants));
+}
+
+/** How a grant reads in the matrix: `k` Kubernetes RBAC, `a` AWS IAM, `v` Vault. */
+function channel(grant: AccessGrant, report: CheckReport): string {
+    const via = report.resources.find((r) => r.urn === grant.via)?.type ?? "";
+    return via.startsWith("kubernetes:") ? "k" : via.startsWith("aws:") ? "a" : via.startsWith("vault:") ? "v" : "?";
+}
+
+/** Principals by secrets: each cell says through what a principal can read a secret. Empty when nothing is granted. */
+export function formatAccessMatrix(report: CheckReport): string[] {
+    if (report.access.length === 0) return [];
+    const principals = [...new Set(report.access.map((g) => g.principal))].sort();
+    const secrets = report.secrets.map((s) => s.name).filter((n) => report.access.some((g) => g.secret === n));
+    const cell = (p: string, s: string) => [...new Set(report.access.filter((g) => g.principal === p && g.secret === s).map((g) => channel(g, report)))].sort().join("");
+    const width = Math.max(...principals.map((p) => p.length));
+    const cols = secrets.map((_, i) => String(i + 1).padStart(3));
+    return [
+        `Access (${report.access.length} grants; k = Kubernetes RBAC get, v = Vault read, a = AWS IAM read):`,
+        ...secrets.map((s, i) => `  ${String(i + 1).padStart(3)}  ${s}`),
+        "",
+        `  ${"".padEnd(width)} ${cols.join("")}`,
+        ...principals.map((p) => `  ${p.padEnd(width)} ${secrets.map((s) => (cell(p, s) || ".").padStart(3)).join("")}`),
+    ];
+}
