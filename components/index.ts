@@ -19,3 +19,4 @@ export { secretPath, kebabName } from "./catalog/paths";
 export { readStackCatalog, CONFIG_FILE_ENV } from "./config/stackConfig";
 export type { StackCatalog } from "./config/stackConfig";
 export * from "./conventions";
+export { NOW_ENV, rotationNow, planRotation, secretRotation } from "./rotation";

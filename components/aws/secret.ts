@@ -12,6 +12,11 @@ export interface AwsSecretArgs {
     tags: Record<string, string>;
     /** The secret's JSON object, one key per value. A secret. */
     data: pulumi.Output<string>;
+    /**
+     * A rotation Lambda owns the value after the first write: the version keeps the initial value
+     * and ignores `secretString` changes, so `pulumi up` never reverts a rotation. @default false
+     */
+    valueOwnedByLambda?: boolean;
 }
 
 /**
@@ -32,6 +37,6 @@ export function createAwsSecret(name: string, args: AwsSecretArgs, opts: pulumi.
         secretId: secret.id,
         region: args.region,
         secretString: args.data,
-    }, opts);
+    }, args.valueOwnedByLambda ? { ...opts, ignoreChanges: ["secretString"] } : opts);
     return { secret, version };
 }
