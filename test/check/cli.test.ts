@@ -56,7 +56,7 @@ describe("--stack prod --json", () => {
 
     test("each secret has its kind, consumers and store paths", () => {
         const jwt = report.secrets.find((s) => s.name === "JWT_SECRET_KEY")!;
-        expect(jwt).toMatchObject({ kind: "jwt", criticality: "critical", consumers: ["api", "web"], kubernetes: [], rotation: null });
+        expect(jwt).toMatchObject({ kind: "jwt", criticality: "critical", consumers: ["api", "web"], kubernetes: [], rotation: { periodDays: 90, keepPrevious: true } });
         for (const secret of report.secrets) {
             const path = secret.stores.vault?.path;
             expect(path).toMatch(new RegExp(`^prod/[a-z-]+/${secret.name.toLowerCase().replace(/_/g, "-")}$`));
