@@ -113,7 +113,11 @@ export class ManagedSecret extends pulumi.ComponentResource {
         const data = pulumi.secret(Object.keys(this.values).length === 1
             ? this.value.apply((v) => JSON.stringify({ [secret.name]: v }))
             : pulumi.all(this.values).apply((v) => JSON.stringify(v)));
-        const lambda = args.aws ? secret.awsRotation : undefined;
+        const lambda = secret.awsRotation;
+        if (lambda && (!args.aws || args.vault)) {
+            // resolveCatalog's callers are checked by validateCatalog; a direct caller could leave a value no one rotates.
+            throw new pulumi.ResourceError(`secrets.${secret.name}.awsRotation: needs the secret in its own AWS secret (\`aws\`) and in no other store`, this);
+        }
 
         if (args.vault) {
             createKvEntry(`${name}-vault`, {

@@ -301,3 +301,16 @@ describe("AWS-native rotation", () => {
         expect(plain.recorder.ofType(VERSION)).toHaveLength(4);
     });
 });
+
+test("ManagedSecret alone refuses awsRotation without its own AWS secret, or with a Vault copy", async () => {
+    const { resolveCatalog } = await import("../../components/catalog/validate");
+    const { ManagedSecret } = await import("../../components/managedSecret");
+    pulumi.runtime.setMocks({ newResource: (a) => mockState(a, { defaultRegion: "us-east-1" }), call: () => ({}) }, PROJECT, "prod", false);
+    const [secret] = resolveCatalog({
+        environment: "prod",
+        stores: { vault: { mount: "kv" } },
+        secrets: { DATABASE_PASSWORD: { kind: "password", awsRotation: { lambdaArn: LAMBDA, automaticallyAfterDays: 30 } } },
+    }).secrets;
+    expect(() => new ManagedSecret("alone", { secret, environment: "prod", vault: { mount: "kv", mountName: "kv", maxVersions: 10 } }))
+        .toThrow("secrets.DATABASE_PASSWORD.awsRotation: needs the secret in its own AWS secret (`aws`) and in no other store");
+});
