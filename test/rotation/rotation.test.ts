@@ -277,8 +277,11 @@ describe("AWS-native rotation", () => {
         });
     });
 
-    test("Pulumi stops writing the value: the version ignores secretString; other versions do not", () => {
-        expect(r.ignoreChanges.get(byName("secrets-database-password-aws-version").urn)).toEqual(["secretString"]);
+    test("Pulumi stops writing the value: the version ignores secretString and stage moves; other versions do not", () => {
+        expect(r.ignoreChanges.get(byName("secrets-database-password-aws-version").urn)).toEqual(["secretString", "versionStages"]);
+        // A label keeps the initial version from being deprecated and deleted, so a refresh never finds it gone.
+        expect((reveal(byName("secrets-database-password-aws-version").wireInputs) as any).versionStages).toEqual(["AWSCURRENT", "platform-secrets-initial"]);
+        expect((reveal(byName("secrets-jwt-secret-key-aws-version").wireInputs) as any)).not.toHaveProperty("versionStages");
         expect(r.ignoreChanges.get(byName("secrets-jwt-secret-key-aws-version").urn)).toEqual([]);
         expect(r.recorder.ofType(KV).map((res) => res.name)).not.toContain("secrets-database-password-vault");
     });
