@@ -17,6 +17,10 @@ export interface BenchSecret {
     description: string;
     username?: string;
     format?: string;
+    /** Rotation period in days, as the module's defaults give it (written out in the module's config too). */
+    rotationDays: number;
+    /** Two slots, `NAME` and `NAME_PREVIOUS`: two random resources. */
+    keepPrevious: boolean;
     /** `<environment>/<group>/<kebab-name>`, as the module stores it. */
     path: string;
     /** Resource-name stem, as the module names a secret's component. */
@@ -60,6 +64,13 @@ const MIX: Array<{ kind: BenchKind; suffix: string; length?: number }> = [
     { kind: "password", suffix: "LDAP_PASSWORD", length: 32 },
 ];
 
+/** The module's documented defaults, restated: critical and high 90 days, medium 180, low 365, fernet 365. */
+const ROTATION_DAYS: Record<BenchCriticality, number> = { critical: 90, high: 90, medium: 180, low: 365 };
+/** Signing and encryption keys keep the previous value: jwt, fernet, and session/signing/CSRF names. */
+function keepsPrevious(kind: BenchKind, name: string): boolean {
+    return kind === "jwt" || kind === "fernet" || (kind !== "external" && /(^|_)(SESSION|SIGNING|CSRF)(_|$)/.test(name));
+}
+
 const CRITICALITY_CYCLE: BenchCriticality[] = ["critical", "high", "high", "medium", "low"];
 const TEAMS = ["payments", "identity", "search", "billing", "catalog", "orders", "notify", "media"];
 
@@ -77,12 +88,15 @@ export function generateSecrets(count: number): BenchSecret[] {
         const name = `${service}_${slot.suffix}`;
         const g = i % groupCount;
         const group = `${TEAMS[g % TEAMS.length]}-${String(g).padStart(3, "0")}`;
+        const criticality = CRITICALITY_CYCLE[i % CRITICALITY_CYCLE.length];
         secrets.push({
             name,
             kind: slot.kind,
             group,
             length: slot.length,
-            criticality: CRITICALITY_CYCLE[i % CRITICALITY_CYCLE.length],
+            criticality,
+            rotationDays: slot.kind === "fernet" ? 365 : ROTATION_DAYS[criticality],
+            keepPrevious: keepsPrevious(slot.kind, name),
             description: `${slot.suffix.toLowerCase().replace(/_/g, " ")} of ${service.toLowerCase()}`,
             username: slot.kind === "basic-auth" ? `svc${i}` : undefined,
             // Half of the external values carry a format, so the module's check is exercised.

@@ -18,6 +18,8 @@ export function catalogConfig(secrets: BenchSecret[], bundle: "none" | "group"):
             group: s.group,
             criticality: s.criticality,
             description: s.description,
+            rotationDays: s.rotationDays,
+            ...(s.kind !== "external" ? { keepPrevious: s.keepPrevious } : {}),
             ...(s.length !== undefined ? { length: s.length } : {}),
             ...(s.username !== undefined ? { username: s.username } : {}),
             ...(s.format !== undefined ? { format: s.format } : {}),

@@ -5,7 +5,7 @@ import { ConfigError, loadProgramConfig } from "../offline/config";
 import { formatHuman } from "../offline/human";
 import { buildReport, reportExitCode } from "../offline/report";
 import { accessSection } from "../offline/access";
-import { runProgram } from "../offline/runner";
+import { NOW_ENV, runProgram } from "../offline/runner";
 
 /**
  * `npm run check -- [--stack NAME] [--config-file PATH] [--cwd DIR] [--policy-config FILE] [--now ISO-8601] [--json]`
@@ -37,11 +37,12 @@ export function invocationDir(env: NodeJS.ProcessEnv = process.env): string {
 
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
-export function parseNow(value: string | undefined): Date {
+/** @param label what the user set, for the message: `--now` or `PLATFORM_SECRETS_NOW`. */
+export function parseNow(value: string | undefined, label = "--now"): Date {
     if (value === undefined) return new Date();
     const time = ISO_8601.test(value) ? Date.parse(value) : NaN;
     if (Number.isNaN(time)) {
-        throw new UsageError(`--now: ${JSON.stringify(value)} is not an ISO-8601 date or time; use e.g. 2026-11-23 or 2026-11-23T12:00:00Z`);
+        throw new UsageError(`${label}: ${JSON.stringify(value)} is not an ISO-8601 date or time; use e.g. 2026-11-23 or 2026-11-23T12:00:00Z`);
     }
     return new Date(time);
 }
@@ -69,7 +70,7 @@ export function parseArguments(argv: string[]): CheckOptions {
         .option("--config-file <path>", "stack configuration file to use instead of Pulumi.<stack>.yaml")
         .option("--cwd <dir>", "directory of the Pulumi program", REPO_ROOT)
         .option("--policy-config <file>", "policy configuration (JSON), as for --policy-pack-config")
-        .option("--now <iso-8601>", "the time rotation dates are computed from")
+        .option("--now <iso-8601>", "the date rotation is computed from (sets PLATFORM_SECRETS_NOW for the program)")
         .option("--json", "print one JSON document on stdout")
         .allowExcessArguments(false)
         .exitOverride()
@@ -98,7 +99,8 @@ function warn(messages: string[]): void {
 export async function main(argv: string[]): Promise<void> {
     const options = parseArguments(argv);
     const from = invocationDir();
-    const now = parseNow(options.now);
+    // --now wins; without it a PLATFORM_SECRETS_NOW the user exported applies, as it would to pulumi preview.
+    const now = options.now !== undefined || !process.env[NOW_ENV] ? parseNow(options.now) : parseNow(process.env[NOW_ENV], NOW_ENV);
     const policyConfig = readPolicyConfig(options.policyConfig, from);
     const config = loadProgramConfig({
         programDir: path.resolve(from, options.cwd),
@@ -110,7 +112,8 @@ export async function main(argv: string[]): Promise<void> {
     // never settle: that must not pass as a clean check.
     const unfinished = () => fail([`${config.programDir}: the program never finished: it awaits a promise that never settles`]);
     process.once("beforeExit", unfinished);
-    const run = await runProgram(config);
+    // The program and the report see the same instant, even across midnight.
+    const run = await runProgram(config, { now });
     process.off("beforeExit", unfinished);
     warn(run.warnings);
     if (run.errors.length > 0) fail(run.errors);
@@ -124,7 +127,7 @@ export async function main(argv: string[]): Promise<void> {
         now,
         policyConfig,
     }, [accessSection]);
-    const out = options.json ? `${JSON.stringify(report, null, 2)}\n` : formatHuman(report, config.programDir);
+    const out = options.json ? `${JSON.stringify(report, null, 2)}\n` : formatHuman(report, config.programDir, now);
     const code = reportExitCode(report);
     // Exit once stdout is flushed: a pipe reader must get the whole document.
     process.stdout.write(out, () => process.exit(code));

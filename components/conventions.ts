@@ -36,7 +36,8 @@ export const KEEPER = {
     kind: "kind",
     /**
      * The start date (`YYYY-MM-DD`, UTC) of the rotation slot the value belongs to. Changes exactly
-     * when the value is due, so `pulumi preview` shows a replacement then and only then.
+     * when the value is due, so `pulumi preview` shows a replacement then and only then. The fixed
+     * value `ROTATED_BY_LAMBDA` instead when a Secrets Manager rotation Lambda owns the value.
      */
     rotation: "rotation",
     /** Rotation period in days, decimal string: lets a policy judge the schedule from the resource alone. */
@@ -44,6 +45,9 @@ export const KEEPER = {
     /** Emergency rotation token; present only when the user set one. Changing it replaces the value. */
     emergency: "emergency",
 } as const;
+
+/** `KEEPER.rotation` and `TAG.rotatedBy` of a value that a Secrets Manager rotation Lambda owns. */
+export const ROTATED_BY_LAMBDA = "aws-lambda";
 
 /** Kubernetes labels on every object the module emits, and the namespace label for separation. */
 export const LABEL = {

@@ -27,3 +27,4 @@ export type { NamespaceStoresArgs } from "./kubernetes/namespaceStores";
 export { consumerSecretName } from "./kubernetes/namespaces";
 export { versionHash } from "./kubernetes/objects";
 export type { ProjectionPlacement } from "./managedSecret";
+export { NOW_ENV, rotationNow, planRotation, secretRotation } from "./rotation";

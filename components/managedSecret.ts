@@ -4,6 +4,11 @@ import { kebabName } from "./catalog/paths";
 import { generateValue } from "./generation/generate";
 import { SecretsKey } from "./aws/kms";
 import { createAwsSecret } from "./aws/secret";
+import { createSecretRotation } from "./aws/rotation";
+import { rotationNow } from "./rotation/clock";
+import { secretRotation } from "./rotation/secretRotation";
+import { DEFAULT_ROTATION_WARNING_DAYS } from "./catalog/validate";
+import { MANAGED_BY_VALUE, TAG } from "./conventions";
 import { createKvEntry, kvDataPath } from "./vault/kv";
 import { protectionOptions, secretTags } from "./protection";
 
@@ -54,6 +59,13 @@ export interface ManagedSecretArgs {
     /** @default "none" */
     protection?: Protection;
     /**
+     * The date the rotation schedule is computed from: it picks the current slot of each value.
+     * @default `rotationNow()`: `PLATFORM_SECRETS_NOW` when set, else the current time
+     */
+    now?: Date;
+    /** Days before a due date that the `rotation` output says `due-soon`. @default 14 */
+    rotationWarningDays?: number;
+    /**
      * The Kubernetes Secrets this secret is projected into (see `projectionPlacements`). Reported
      * only: the projection itself is created by `PlatformSecrets`. @default []
      */
@@ -81,7 +93,7 @@ export class ManagedSecret extends pulumi.ComponentResource {
     /**
      * A plain string that changes exactly when any of `values` changes (built from rotation slots and
      * emergency tokens, never from a value): projections put a hash of it in an annotation so
-     * workloads restart on rotation. Empty until the value has a schedule.
+     * workloads restart on rotation. For `external` secrets it follows `lastRotated` (empty without it).
      */
     readonly version: string;
     /** `<environment>/<group>/<name>`. */
@@ -99,13 +111,24 @@ export class ManagedSecret extends pulumi.ComponentResource {
         const keep = protectionOptions(args.protection ?? "none");
         this.path = secret.path;
 
-        this.value = secret.kind === "external"
-            ? checkedExternalValue(secret, args.value, this)
-            : generateValue(`${name}-value`, secret, {}, child).value;
-        this.values = { [secret.name]: this.value };
-        this.version = "";
-        // One JSON document for every store: each extra apply chain costs memory per secret.
-        const data = pulumi.secret(this.value.apply((v) => JSON.stringify({ [secret.name]: v })));
+        const rotation = secretRotation(secret, args.environment, args.now ?? rotationNow(), args.rotationWarningDays ?? DEFAULT_ROTATION_WARNING_DAYS);
+        this.values = secret.kind === "external"
+            ? { [secret.name]: checkedExternalValue(secret, args.value, this) }
+            : Object.fromEntries(rotation.slots
+                .map((slot) => [slot.key, generateValue(`${name}-value${slot.suffix}`, secret, slot.keepers, child).value] as const)
+                // `NAME` first in every store, whichever slot is current.
+                .sort(([a], [b]) => a.length - b.length));
+        this.value = this.values[secret.name];
+        this.version = rotation.version;
+        // One JSON document for every store, built in one apply: each extra apply chain costs memory per secret.
+        const data = pulumi.secret(Object.keys(this.values).length === 1
+            ? this.value.apply((v) => JSON.stringify({ [secret.name]: v }))
+            : pulumi.all(this.values).apply((v) => JSON.stringify(v)));
+        const lambda = secret.awsRotation;
+        if (lambda && (!args.aws || args.vault)) {
+            // resolveCatalog's callers are checked by validateCatalog; a direct caller could leave a value no one rotates.
+            throw new pulumi.ResourceError(`secrets.${secret.name}.awsRotation: needs the secret in its own AWS secret (\`aws\`) and in no other store`, this);
+        }
 
         if (args.vault) {
             createKvEntry(`${name}-vault`, {
@@ -113,20 +136,27 @@ export class ManagedSecret extends pulumi.ComponentResource {
                 path: secret.path,
                 data,
                 maxVersions: args.vault.maxVersions,
-                metadata: { environment: args.environment, criticality: secret.criticality, owner: secret.owner, kind: secret.kind, "managed-by": "platform-secrets" },
+                metadata: {
+                    [TAG.environment]: args.environment, [TAG.criticality]: secret.criticality, [TAG.owner]: secret.owner,
+                    [TAG.kind]: secret.kind, [TAG.managedBy]: MANAGED_BY_VALUE, ...rotation.marks,
+                },
             }, { ...child, ...keep });
             this.vaultDataPath = kvDataPath(args.vault.mountName, secret.path);
         }
         if (args.aws) {
-            const { secret: awsSecret } = createAwsSecret(`${name}-aws`, {
+            const { secret: awsSecret, version } = createAwsSecret(`${name}-aws`, {
                 secretName: secret.path,
                 description: secret.description,
                 region: args.aws.region,
                 key: args.aws.key,
                 recoveryWindowDays: args.aws.recoveryWindowDays,
-                tags: secretTags(args.environment, secret.criticality, secret.owner, secret.name),
+                tags: { ...secretTags(args.environment, secret.criticality, secret.owner, secret.name), ...rotation.marks },
                 data,
+                valueOwnedByLambda: lambda !== undefined,
             }, child, keep);
+            if (lambda) {
+                createSecretRotation(`${name}-aws-rotation`, { secretId: awsSecret.id, region: args.aws.region, rotation: lambda }, { ...child, dependsOn: [version] });
+            }
             this.awsSecretName = secret.path;
             this.awsSecretArn = awsSecret.arn;
         } else if (args.awsBundle) {
@@ -146,7 +176,7 @@ export class ManagedSecret extends pulumi.ComponentResource {
                 : args.awsBundle ? { name: args.awsBundle.secretName, region: args.awsBundle.region, key: secret.name } : null,
             // One entry per delivered key: `NAME_PREVIOUS` lands next to `NAME` under two-slot rotation.
             kubernetes: (args.kubernetes ?? []).flatMap((p) => Object.keys(this.values).map((key) => ({ namespace: p.namespace, secretName: p.secretName, key }))),
-            rotation: null,
+            rotation: rotation.report,
         });
     }
 }

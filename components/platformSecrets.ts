@@ -11,6 +11,8 @@ import { ManagedSecret, VaultTarget, managedSecretName } from "./managedSecret";
 import { MANAGED_BY, protectionOptions } from "./protection";
 import { DeclaredSecret, declareAccess, projectionPlacements } from "./access/declare";
 import { SecretConsumer } from "./access/secretConsumer";
+import { rotationNow } from "./rotation/clock";
+import { TAG } from "./conventions";
 
 import { PLATFORM_SECRETS_TYPE } from "./typeTokens";
 
@@ -26,6 +28,12 @@ export interface PlatformSecretsArgs extends CatalogConfig {
     externalValues?: Record<string, pulumi.Input<string>>;
     /** Names the file and config namespace in validation messages. @default no file, no prefix */
     configSource?: ProblemSource;
+    /**
+     * The date rotation is computed from: the slot of every value, and `check`'s due dates.
+     * Pass it only for tests and what-ifs; a fixed date in a real stack stops rotation.
+     * @default `rotationNow()`: `PLATFORM_SECRETS_NOW` when set, else the current time
+     */
+    now?: Date;
 }
 
 /** Where each secret went: references only, never values. Safe to export as stack outputs. */
@@ -61,7 +69,9 @@ export class PlatformSecrets extends pulumi.ComponentResource {
 
     constructor(name: string, args: PlatformSecretsArgs, opts?: pulumi.ComponentResourceOptions) {
         const externalValues = args.externalValues ?? {};
-        const { externalValues: _values, configSource, ...config } = args;
+        const { externalValues: _values, configSource, now: fixedNow, ...config } = args;
+        // Read once, so every secret of the run sees the same date even across midnight.
+        const now = fixedNow ?? rotationNow();
         const problems = validateCatalog(config, {
             providedExternals: new Set(Object.keys(externalValues).filter((k) => externalValues[k] !== undefined)),
             stack: pulumi.getStack(),
@@ -119,6 +129,8 @@ export class PlatformSecrets extends pulumi.ComponentResource {
                 awsBundle: inAws && bundled ? { region: awsCfg.region, secretName: bundlePath(catalog.environment, secret.group) } : undefined,
                 protection: catalog.protection,
                 kubernetes: projectionPlacements(catalog, secret),
+                now,
+                rotationWarningDays: catalog.rotationWarningDays,
             }, child);
             this.secrets[secret.name] = managed;
             this.references[secret.name] = {
@@ -139,7 +151,8 @@ export class PlatformSecrets extends pulumi.ComponentResource {
                     recoveryWindowDays,
                     criticality: highestCriticality(members),
                     owner: catalog.owner,
-                    values: Object.fromEntries(members.map((s) => [s.name, this.secrets[s.name].value])),
+                    values: Object.assign({}, ...members.map((s) => this.secrets[s.name].values)),
+                    rotationTags: bundleRotationTags(members),
                     protection: catalog.protection,
                 }, child);
                 for (const member of members) {
@@ -171,6 +184,17 @@ function groupsStoredInAws(secrets: ResolvedSecret[]): Map<string, ResolvedSecre
         groups.set(secret.group, [...(groups.get(secret.group) ?? []), secret]);
     }
     return groups;
+}
+
+/**
+ * A bundle is due as soon as its most frequently rotated member: the shortest period, and
+ * `keep-previous` when any member carries `NAME_PREVIOUS`.
+ */
+export function bundleRotationTags(members: ResolvedSecret[]): Record<string, string> {
+    return {
+        [TAG.rotationDays]: String(Math.min(...members.map((s) => s.awsRotation?.automaticallyAfterDays ?? s.rotationDays))),
+        [TAG.keepPrevious]: String(members.some((s) => s.keepPrevious)),
+    };
 }
 
 function highestCriticality(secrets: ResolvedSecret[]): string {

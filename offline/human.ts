@@ -12,12 +12,65 @@ export function storeLines(secret: ReportSecret): string[] {
     ];
 }
 
+/** The `rotation` field as `check` reads it back; null or partial for programs that register less. */
+interface RotationField {
+    periodDays?: number;
+    keepPrevious?: boolean;
+    nextRotation?: string | null;
+    status?: string;
+    rotatedBy?: string;
+    lastRotation?: string | null;
+}
+
+function rotationOf(secret: ReportSecret): RotationField | null {
+    return typeof secret.rotation === "object" && secret.rotation !== null ? secret.rotation as RotationField : null;
+}
+
+const day = (iso: string | null | undefined) => (typeof iso === "string" ? iso.slice(0, 10) : null);
+
+/** Markers a reader scans for; `ok` and statuses of other programs print nothing. */
+const STATUS_MARKER: Record<string, string> = {
+    due: "  << ROTATES NOW (due)",
+    "due-soon": "  < due soon",
+    overdue: "  << OVERDUE",
+};
+
+/** `rotation: every 90 days, keeps previous, next 2027-01-05  < due soon`. */
+export function rotationLine(secret: ReportSecret): string | null {
+    const r = rotationOf(secret);
+    if (!r || typeof r.periodDays !== "number") return null;
+    const parts = [`every ${r.periodDays} days`];
+    if (r.keepPrevious) parts.push(`keeps previous (${secret.name}_PREVIOUS)`);
+    if (r.rotatedBy === "aws-lambda") parts.push("by the AWS rotation Lambda");
+    if (r.rotatedBy === "person") parts.push(r.lastRotation ? `last rotated ${day(r.lastRotation)}` : "last rotation unknown (set lastRotated)");
+    if (r.nextRotation) parts.push(`next ${day(r.nextRotation)}`);
+    return `rotation: ${parts.join(", ")}${STATUS_MARKER[r.status ?? ""] ?? ""}`;
+}
+
 export function secretBlock(secret: ReportSecret): string[] {
     const consumers = secret.consumers.length > 0 ? secret.consumers.join(", ") : "(none)";
+    const rotation = rotationLine(secret);
     return [
         `  ${secret.name}  ${secret.kind ?? "?"}, ${secret.criticality ?? "?"}`,
         ...storeLines(secret).map((l) => `    ${l}`),
         `    consumers: ${consumers}`,
+        ...(rotation ? [`    ${rotation}`] : []),
+    ];
+}
+
+/** Which secrets rotate on `now`, which are due soon or overdue. Empty when no secret has a schedule. */
+export function rotationSummary(report: Pick<CheckReport, "secrets">, now: Date): string[] {
+    const withRotation = report.secrets.filter((s) => rotationOf(s)?.status !== undefined);
+    if (withRotation.length === 0) return [];
+    const named = (status: string) => withRotation.filter((s) => rotationOf(s)!.status === status)
+        .map((s) => `${s.name} (${day(rotationOf(s)!.nextRotation) ?? "?"})`);
+    const list = (names: string[]) => (names.length > 0 ? names.join(", ") : "none");
+    return [
+        `Rotation on ${now.toISOString().slice(0, 10)}:`,
+        `  rotates now (next pulumi up): ${list(withRotation.filter((s) => rotationOf(s)!.status === "due").map((s) => s.name))}`,
+        `  due soon:  ${list(named("due-soon"))}`,
+        `  overdue:   ${list(named("overdue"))}`,
+        `  unknown:   ${list(withRotation.filter((s) => rotationOf(s)!.status === "unknown").map((s) => s.name))}`,
     ];
 }
 
@@ -37,8 +90,10 @@ export function summaryLine(report: CheckReport): string {
         + `${plural(report.violations.length, "policy violation")} (${mandatory} mandatory)`;
 }
 
-export function formatHuman(report: CheckReport, programDir: string): string {
+/** @param now the date rotation was computed for (`--now`). @default the current time */
+export function formatHuman(report: CheckReport, programDir: string, now: Date = new Date()): string {
     const counts = resourceCounts(report);
+    const rotation = rotationSummary(report, now);
     const width = Math.max(0, ...counts.map(([type]) => type.length));
     const lines = [
         `project:     ${report.project}`,
@@ -50,6 +105,7 @@ export function formatHuman(report: CheckReport, programDir: string): string {
         ...(report.secrets.length > 0 ? report.secrets.flatMap(secretBlock) : ["  (none)"]),
         ...(report.access.length > 0 ? ["", ...formatAccessMatrix(report)] : []),
         "",
+        ...(rotation.length > 0 ? [...rotation, ""] : []),
         `Resources (${report.resources.length}):`,
         ...counts.map(([type, n]) => `  ${type.padEnd(width)}  ${n}`),
         ...(report.violations.length > 0

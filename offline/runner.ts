@@ -107,7 +107,21 @@ function stdoutToStderr(): () => void {
     };
 }
 
-function setConfigEnvironment(config: ProgramConfig): void {
+/** Read by the program's rotation schedule (`components/rotation/clock.ts`); kept here free of imports. */
+export const NOW_ENV = "PLATFORM_SECRETS_NOW";
+
+export interface RunOptions {
+    /**
+     * The date the program computes rotation from (`check --now`), passed as `PLATFORM_SECRETS_NOW`.
+     * @default the variable as the caller set it, else the program uses the current time
+     */
+    now?: Date;
+}
+
+function setConfigEnvironment(config: ProgramConfig, options: RunOptions): void {
+    if (options.now !== undefined) {
+        process.env[NOW_ENV] = options.now.toISOString();
+    }
     // Read by the SDK when it loads; `setAllConfig` below covers an SDK that is already loaded.
     process.env.PULUMI_CONFIG = JSON.stringify(config.config);
     process.env.PULUMI_CONFIG_SECRET_KEYS = JSON.stringify(config.secretKeys);
@@ -120,10 +134,10 @@ function setConfigEnvironment(config: ProgramConfig): void {
 /** The organization a local backend reports; the mock monitor requires one for `getOrganization()`. */
 const ORGANIZATION = "organization";
 
-export async function runProgram(config: ProgramConfig): Promise<RunResult> {
+export async function runProgram(config: ProgramConfig, options: RunOptions = {}): Promise<RunResult> {
     const diagnostics: Diagnostics = { warnings: [...config.warnings], errors: [] };
     const collector = new ErrorCollector();
-    setConfigEnvironment(config);
+    setConfigEnvironment(config, options);
     const sdk = loadSdk(config.programDir);
     sdk.runtime.setAllConfig(config.config, config.secretKeys);
     patchSecretGetters({ Config: sdk.Config, Output: sdk.Output }, config.secretKeys);

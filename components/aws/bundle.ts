@@ -22,6 +22,8 @@ export interface SecretBundleArgs {
     values: Record<string, pulumi.Input<string>>;
     /** @default "none" */
     protection?: Protection;
+    /** `rotation-days` and `keep-previous` for the whole bundle. @default none */
+    rotationTags?: Record<string, string>;
 }
 
 /**
@@ -41,7 +43,7 @@ export class SecretBundle extends pulumi.ComponentResource {
             region: args.region,
             key: args.key,
             recoveryWindowDays: args.recoveryWindowDays,
-            tags: secretTags(args.environment, args.criticality, args.owner),
+            tags: { ...secretTags(args.environment, args.criticality, args.owner), ...args.rotationTags },
             data: pulumi.secret(pulumi.all(args.values).apply((v) => JSON.stringify(v))),
         }, { parent: this }, protectionOptions(args.protection ?? "none"));
         this.arn = secret.arn;

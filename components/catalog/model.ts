@@ -45,6 +45,11 @@ export interface CatalogConfig {
      * @default "protect" in production environments, "none" elsewhere
      */
     protection?: Protection;
+    /**
+     * `check` marks a secret `due-soon` when its next rotation is at most this many days away.
+     * @default 14
+     */
+    rotationWarningDays?: number;
 }
 
 export type Protection = "protect" | "retain" | "none";
@@ -200,6 +205,43 @@ export interface SecretConfig {
     avoidCharacters?: string;
     /** Owner written to store metadata. @default the catalog's `owner` */
     owner?: string;
+    /**
+     * Emergency rotation: set (or change) to any new string, e.g. `2027-02-14-incident-42`, and the
+     * next `pulumi up` replaces this secret's value, and nothing else. With `keepPrevious` both
+     * values are replaced: a compromised key must not stay valid as `NAME_PREVIOUS`.
+     * Generated kinds only. Not a secret: it is written to state and to `keepers` in clear text.
+     * @default none
+     */
+    emergencyRotation?: string;
+    /**
+     * For `external`: the date (`YYYY-MM-DD`) a person last rotated the value. Tagged `last-rotated`;
+     * `check` reports it due or overdue after `rotationDays`. Update it whenever you set a new value.
+     * @default unknown (no due date reported)
+     */
+    lastRotated?: string;
+    /**
+     * Hand the value to a Secrets Manager rotation Lambda (database passwords a service must change
+     * too). Pulumi makes the initial value, then stops writing it (`ignoreChanges: ["secretString"]`).
+     * Needs the secret stored in AWS only (`stores: [aws]`), not bundled. @default none (Pulumi rotates)
+     */
+    awsRotation?: AwsRotationConfig;
+}
+
+/** `aws.secretsmanager.SecretRotation` settings. Exactly one of `scheduleExpression` and `automaticallyAfterDays`. */
+export interface AwsRotationConfig {
+    /**
+     * ARN of the rotation Lambda. Its resource policy must let `secretsmanager.amazonaws.com` invoke it,
+     * and its role must be allowed to use the secrets' KMS key.
+     */
+    lambdaArn: string;
+    /** `rate(30 days)` or `cron(...)`, as Secrets Manager takes it. */
+    scheduleExpression?: string;
+    /** Days between rotations, 1 to 1000. */
+    automaticallyAfterDays?: number;
+    /** Rotation window, e.g. `3h`. @default AWS's (the whole day) */
+    duration?: string;
+    /** Rotate as soon as the rotation is attached. @default AWS's (true) */
+    rotateImmediately?: boolean;
 }
 
 export type StoreName = "vault" | "aws";
@@ -223,6 +265,9 @@ export interface ResolvedSecret {
     stores: StoreName[];
     avoidCharacters: string;
     owner: string;
+    emergencyRotation?: string;
+    lastRotated?: string;
+    awsRotation?: AwsRotationConfig;
     /** `<environment>/<group>/<kebab-name>`: the Vault path and the AWS secret name. */
     path: string;
 }
@@ -241,6 +286,7 @@ export interface ResolvedCatalog {
     secrets: ResolvedSecret[];
     /** Secrets whose `environments` exclude this one. */
     skipped: string[];
+    rotationWarningDays: number;
 }
 
 /** `kubernetes` with defaults applied. */

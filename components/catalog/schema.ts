@@ -18,6 +18,7 @@ export const catalogSchema = {
         environments: stringList,
         owner: { type: "string", minLength: 1 },
         protection: { enum: ["protect", "retain", "none"] },
+        rotationWarningDays: { type: "integer" },
         stores: {
             type: "object",
             additionalProperties: false,
@@ -111,6 +112,20 @@ export const catalogSchema = {
                     stores: { type: "array", items: { enum: [...STORE_NAMES] } },
                     avoidCharacters: { type: "string" },
                     owner: { type: "string", minLength: 1 },
+                    emergencyRotation: { type: "string", minLength: 1 },
+                    lastRotated: { type: "string" },
+                    awsRotation: {
+                        type: "object",
+                        required: ["lambdaArn"],
+                        additionalProperties: false,
+                        properties: {
+                            lambdaArn: { type: "string", pattern: "^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\\d{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$" },
+                            scheduleExpression: { type: "string", pattern: "^(rate|cron)\\(.+\\)$" },
+                            automaticallyAfterDays: { type: "integer" },
+                            duration: { type: "string", pattern: "^\\d+h$" },
+                            rotateImmediately: { type: "boolean" },
+                        },
+                    },
                 },
             },
         },

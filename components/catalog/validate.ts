@@ -6,6 +6,12 @@ import { Problem } from "./problems";
 import { secretPath } from "./paths";
 import { kubernetesProblems } from "../kubernetes/validate";
 import { resolveKubernetes } from "../kubernetes/namespaces";
+import { parseDay } from "../rotation/schedule";
+
+/** `check` warns this many days before a rotation is due, unless `rotationWarningDays` says otherwise. */
+export const DEFAULT_ROTATION_WARNING_DAYS = 14;
+/** What Secrets Manager accepts for `automaticallyAfterDays`. */
+const AWS_ROTATION_MAX_DAYS = 1000;
 
 const ENVIRONMENT = /^[a-z][a-z0-9-]*$/;
 const SECRET_NAME = /^[A-Z][A-Z0-9_]*$/;
@@ -123,6 +129,9 @@ export function validateCatalog(config: CatalogConfig, ctx: ValidationContext): 
         problems.push({ propertyPath: "stores", reason: `no store is enabled; enable stores.vault (with a mount) or stores.aws (with a region), or set kubernetes.mode: secret` });
     }
     problems.push(...storeProblems(cfg, isProduction));
+    if (typeof cfg.rotationWarningDays === "number" && cfg.rotationWarningDays < 0) {
+        problems.push({ propertyPath: "rotationWarningDays", reason: `must be 0 or more days, got ${cfg.rotationWarningDays}` });
+    }
 
     const consumers = cfg.consumers && typeof cfg.consumers === "object" ? cfg.consumers : {};
     for (const [name, consumer] of Object.entries(consumers)) {
@@ -141,6 +150,7 @@ export function validateCatalog(config: CatalogConfig, ctx: ValidationContext): 
             known, enabledStores, consumerNames: Object.keys(consumers), isProduction,
             environment: cfg.environment, stack: ctx.stack, namespace,
             provided: ctx.providedExternals.has(name),
+            awsBundled: cfg.stores?.aws?.bundle === "group",
         }));
     }
     problems.push(...kubernetesProblems(cfg, { known, enabledStores, namespace }));
@@ -194,6 +204,7 @@ interface SecretContext {
     stack: string;
     namespace: string;
     provided: boolean;
+    awsBundled: boolean;
 }
 
 function secretProblems(name: string, secret: SecretConfig, ctx: SecretContext): Problem[] {
@@ -256,12 +267,60 @@ function secretProblems(name: string, secret: SecretConfig, ctx: SecretContext):
             problems.push({ propertyPath: at("stores"), reason: `an empty list stores the secret nowhere; remove stores to use every enabled store` });
         }
     }
+    problems.push(...rotationProblems(name, secret, kind, ctx));
     const presentHere = !Array.isArray(secret.environments) || ctx.environment === undefined || secret.environments.includes(ctx.environment);
     if (kind === "external" && presentHere && ctx.isProduction && secret.required !== false && !ctx.provided) {
         problems.push({
             propertyPath: `secrets.${name}`,
             reason: `required external secret has no value in production environment "${ctx.environment}"; set it (the CLI prompts for the value) with: pulumi config set --secret --stack ${ctx.stack} ${ctx.namespace}:${name}`,
         });
+    }
+    return problems;
+}
+
+function rotationProblems(name: string, secret: SecretConfig, kind: SecretKind | undefined, ctx: SecretContext): Problem[] {
+    const problems: Problem[] = [];
+    const at = (field: string) => `secrets.${name}.${field}`;
+    const generated = kind !== undefined && KINDS[kind].generated;
+    const awsRotation = secret.awsRotation && typeof secret.awsRotation === "object" ? secret.awsRotation : undefined;
+    if (typeof secret.lastRotated === "string") {
+        if (kind && kind !== "external") {
+            problems.push({ propertyPath: at("lastRotated"), reason: `lastRotated applies only to kind "external" (a "${kind}" secret is rotated on schedule); remove it` });
+        } else if (parseDay(secret.lastRotated) === undefined) {
+            problems.push({ propertyPath: at("lastRotated"), reason: `${JSON.stringify(secret.lastRotated)} is not a calendar date; write the day you last rotated the value as YYYY-MM-DD` });
+        }
+    }
+    if (typeof secret.emergencyRotation === "string" && kind === "external") {
+        problems.push({ propertyPath: at("emergencyRotation"), reason: `emergencyRotation applies only to generated kinds; rotate an external secret by setting a new value with: pulumi config set --secret --stack ${ctx.stack} ${ctx.namespace}:${name}` });
+    } else if (typeof secret.emergencyRotation === "string" && awsRotation) {
+        problems.push({ propertyPath: at("emergencyRotation"), reason: `the rotation Lambda owns this value, so Pulumi cannot replace it; remove emergencyRotation and run: aws secretsmanager rotate-secret --secret-id <the secret's name>` });
+    }
+    if (secret.keepPrevious === true && kind === "external") {
+        problems.push({ propertyPath: at("keepPrevious"), reason: `keepPrevious applies only to generated kinds (an external secret holds the one value a person set); remove it` });
+    }
+    if (!awsRotation) {
+        return problems;
+    }
+    if (kind && !generated) {
+        problems.push({ propertyPath: at("awsRotation"), reason: `awsRotation applies only to generated kinds (Pulumi makes the initial value); remove it` });
+    }
+    if (!ctx.enabledStores.includes("aws")) {
+        problems.push({ propertyPath: at("awsRotation"), reason: `needs AWS Secrets Manager, which is not enabled in this stack; enable ${ctx.namespace}:stores.aws or remove awsRotation` });
+    } else if (ctx.awsBundled) {
+        problems.push({ propertyPath: at("awsRotation"), reason: `a rotation Lambda rotates a whole AWS secret, not one key of a group bundle; set stores.aws.bundle to none or remove awsRotation` });
+    } else if (!Array.isArray(secret.stores) || secret.stores.length !== 1 || secret.stores[0] !== "aws") {
+        problems.push({ propertyPath: at("awsRotation"), reason: `the rotation Lambda updates only AWS Secrets Manager, so a copy in another store would go stale; add stores: [aws] to this secret` });
+    }
+    const schedules = [awsRotation.scheduleExpression, awsRotation.automaticallyAfterDays].filter((v) => v !== undefined).length;
+    if (schedules !== 1) {
+        problems.push({ propertyPath: at("awsRotation"), reason: `needs exactly one of scheduleExpression (e.g. "rate(30 days)") or automaticallyAfterDays` });
+    }
+    const days = awsRotation.automaticallyAfterDays;
+    if (typeof days === "number" && (days < 1 || days > AWS_ROTATION_MAX_DAYS)) {
+        problems.push({ propertyPath: at("awsRotation.automaticallyAfterDays"), reason: `${days} is outside what Secrets Manager accepts; use 1 to ${AWS_ROTATION_MAX_DAYS} days` });
+    }
+    if (secret.keepPrevious === true) {
+        problems.push({ propertyPath: at("keepPrevious"), reason: `cannot be combined with awsRotation: Secrets Manager keeps the previous value itself (staging label AWSPREVIOUS); remove keepPrevious` });
     }
     return problems;
 }
@@ -310,11 +369,15 @@ export function resolveCatalog(config: CatalogConfig): ResolvedCatalog {
             format: s.format,
             username: s.username,
             rotationDays: s.rotationDays ?? defaultRotationDays(s.kind, criticality),
-            keepPrevious: s.keepPrevious ?? defaultKeepPrevious(s.kind, name),
+            // A rotation Lambda keeps AWSPREVIOUS itself; two Pulumi slots would only be stale copies.
+            keepPrevious: s.awsRotation ? false : s.keepPrevious ?? defaultKeepPrevious(s.kind, name),
             consumers: s.consumers ?? [],
             stores: s.stores ?? enabled,
             avoidCharacters: s.avoidCharacters ?? "",
             owner: s.owner ?? owner,
+            ...(s.emergencyRotation !== undefined ? { emergencyRotation: s.emergencyRotation } : {}),
+            ...(s.lastRotated !== undefined ? { lastRotated: s.lastRotated } : {}),
+            ...(s.awsRotation !== undefined ? { awsRotation: s.awsRotation } : {}),
             path: secretPath(config.environment, group, name),
         });
     }
@@ -328,6 +391,7 @@ export function resolveCatalog(config: CatalogConfig): ResolvedCatalog {
         kubernetes: resolveKubernetes(config.kubernetes),
         secrets,
         skipped,
+        rotationWarningDays: config.rotationWarningDays ?? DEFAULT_ROTATION_WARNING_DAYS,
     };
 }
 

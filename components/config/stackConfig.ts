@@ -27,6 +27,7 @@ export function readStackCatalog(config: pulumi.Config = new pulumi.Config("plat
         secrets: config.getObject("secrets"),
         owner: config.get("owner"),
         protection: config.get("protection"),
+        rotationWarningDays: config.getObject<number>("rotationWarningDays"),
     };
     const defined = Object.fromEntries(Object.entries(catalog).filter(([, v]) => v !== undefined)) as unknown as CatalogConfig;
     const externalValues: Record<string, pulumi.Output<string>> = {};

@@ -29,7 +29,8 @@ const byName = (type: string, name: string) => h.inputs(h.one(type, name));
 const kubernetesObjects = () => h.recorder.resources.filter((r) => r.custom && r.type.startsWith("kubernetes:"));
 
 describe("external-secrets mode, Vault and AWS", () => {
-    beforeAll(async () => { await build(accessCatalog()); });
+    let platform: PlatformSecrets;
+    beforeAll(async () => { platform = await build(accessCatalog()); });
 
     test("every Kubernetes object validates against the Kubernetes and External Secrets schemas", () => {
         const objects = kubernetesObjects();
@@ -53,6 +54,8 @@ describe("external-secrets mode, Vault and AWS", () => {
                 { secretKey: "AWS_ONLY_TOKEN", remoteRef: { key: "prod/keys/aws-only-token", property: "AWS_ONLY_TOKEN" }, sourceRef: { storeRef: { kind: "SecretStore", name: "platform-secrets-aws" } } },
                 { secretKey: "DATABASE_PASSWORD", remoteRef: { key: "prod/database/database-password", property: "DATABASE_PASSWORD" } },
                 { secretKey: "JWT_SECRET_KEY", remoteRef: { key: "prod/auth/jwt-secret-key", property: "JWT_SECRET_KEY" } },
+                // A signing key keeps its previous value (two-slot rotation): both keys come from the same entry.
+                { secretKey: "JWT_SECRET_KEY_PREVIOUS", remoteRef: { key: "prod/auth/jwt-secret-key", property: "JWT_SECRET_KEY_PREVIOUS" } },
             ],
         });
         expect(h.recorder.resources.filter((r) => r.name.includes("idle"))).toEqual([]);
@@ -61,7 +64,7 @@ describe("external-secrets mode, Vault and AWS", () => {
     test("labelled with environment, managed-by and consumer; the version annotation hashes the members' versions", () => {
         const web = byName(EXTERNAL_SECRET, "consumer-web-external-secret");
         expect(web.metadata.labels).toEqual({ [LABEL.managedBy]: "platform-secrets", [LABEL.environment]: "prod", [LABEL.consumer]: "web" });
-        expect(web.metadata.annotations[ANNOTATION.version]).toBe(versionHash({ JWT_SECRET_KEY: "", SESSION_KEY: "" }));
+        expect(web.metadata.annotations[ANNOTATION.version]).toBe(versionHash({ JWT_SECRET_KEY: platform.secrets.JWT_SECRET_KEY.version, SESSION_KEY: platform.secrets.SESSION_KEY.version }));
         expect(web.spec.target.template.metadata.annotations).toEqual(web.metadata.annotations);
     });
 
@@ -116,7 +119,9 @@ describe("external-secrets mode, Vault and AWS", () => {
         const jwt = h.one("platform-secrets:index:ManagedSecret", "jwt-secret-key");
         expect(jwt.wireOutputs?.kubernetes).toEqual([
             { namespace: "shop-prod", secretName: "api-secrets", key: "JWT_SECRET_KEY" },
+            { namespace: "shop-prod", secretName: "api-secrets", key: "JWT_SECRET_KEY_PREVIOUS" },
             { namespace: "shop-prod", secretName: "web-secrets", key: "JWT_SECRET_KEY" },
+            { namespace: "shop-prod", secretName: "web-secrets", key: "JWT_SECRET_KEY_PREVIOUS" },
         ]);
         expect(h.one("platform-secrets:index:ManagedSecret", "unused-token").wireOutputs?.kubernetes).toEqual([]);
     });
@@ -137,7 +142,7 @@ describe("secret mode", () => {
         const secrets = h.ofType(K8S_SECRET);
         expect(secrets.map((r) => h.inputs(r).metadata.name).sort()).toEqual(["api-secrets", "metrics-secrets", "web-secrets"]);
         const web = h.one(K8S_SECRET, "consumer-web-secret");
-        expect(Object.keys(h.inputs(web).stringData).sort()).toEqual(["JWT_SECRET_KEY", "SESSION_KEY"]);
+        expect(Object.keys(h.inputs(web).stringData).sort()).toEqual(["JWT_SECRET_KEY", "JWT_SECRET_KEY_PREVIOUS", "SESSION_KEY", "SESSION_KEY_PREVIOUS"]);
         expect(h.redacted(web).stringData).toBe("[secret]");
         expect(h.inputs(web).type).toBe("Opaque");
         expect(h.ofType(EXTERNAL_SECRET)).toEqual([]);
@@ -199,7 +204,9 @@ test("AWS as the only store: the operator reads AWS through IRSA, and no Vault g
         secretStoreRef: { kind: "SecretStore", name: "platform-secrets-aws" },
         data: [
             { secretKey: "JWT_SECRET_KEY", remoteRef: { key: "prod/auth/jwt-secret-key", property: "JWT_SECRET_KEY" } },
+            { secretKey: "JWT_SECRET_KEY_PREVIOUS", remoteRef: { key: "prod/auth/jwt-secret-key", property: "JWT_SECRET_KEY_PREVIOUS" } },
             { secretKey: "SESSION_KEY", remoteRef: { key: "prod/auth/session-key", property: "SESSION_KEY" } },
+            { secretKey: "SESSION_KEY_PREVIOUS", remoteRef: { key: "prod/auth/session-key", property: "SESSION_KEY_PREVIOUS" } },
         ],
     });
     const reader = JSON.parse(byName("aws:iam/policy:Policy", "ns-shop-prod-reader-iam-policy").policy);

@@ -52,7 +52,7 @@ describe("each rule names the field and says how to fix it", () => {
         ["avoiding letters", (c) => { c.secrets.DATABASE_PASSWORD.avoidCharacters = "@l"; },
             "secrets.DATABASE_PASSWORD.avoidCharacters", `only special characters can be avoided, not letters or digits; remove "l"`],
         ["unknown field", (c) => { c.secrets.JWT_SECRET_KEY.lenght = 64; },
-            "secrets.JWT_SECRET_KEY.lenght", "unknown field; remove it or use one of: kind, group, description, length, criticality, required, format, username, rotationDays, keepPrevious, environments, consumers, stores, avoidCharacters, owner"],
+            "secrets.JWT_SECRET_KEY.lenght", "unknown field; remove it or use one of: kind, group, description, length, criticality, required, format, username, rotationDays, keepPrevious, environments, consumers, stores, avoidCharacters, owner, emergencyRotation, lastRotated, awsRotation"],
         ["missing kind", (c) => { delete c.secrets.JWT_SECRET_KEY.kind; },
             "secrets.JWT_SECRET_KEY.kind", "is required; add it"],
         ["no store enabled", (c) => { c.stores = {}; },

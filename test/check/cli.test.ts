@@ -57,10 +57,12 @@ describe("--stack prod --json", () => {
     test("each secret has its kind, consumers and store paths", () => {
         const jwt = report.secrets.find((s) => s.name === "JWT_SECRET_KEY")!;
         expect(jwt).toMatchObject({
-            kind: "jwt", criticality: "critical", consumers: ["api", "web"], rotation: null,
+            kind: "jwt", criticality: "critical", consumers: ["api", "web"], rotation: { periodDays: 90, keepPrevious: true },
             kubernetes: [
                 { namespace: "shop-prod", secretName: "api-secrets", key: "JWT_SECRET_KEY" },
+                { namespace: "shop-prod", secretName: "api-secrets", key: "JWT_SECRET_KEY_PREVIOUS" },
                 { namespace: "shop-prod", secretName: "web-secrets", key: "JWT_SECRET_KEY" },
+                { namespace: "shop-prod", secretName: "web-secrets", key: "JWT_SECRET_KEY_PREVIOUS" },
             ],
         });
         for (const secret of report.secrets) {

@@ -50,7 +50,7 @@ test("a bundled secret owns its component, its descendants and its group's bundl
     const names = jwt.resources.map((urn) => report.resources.find((r) => r.urn === urn)!.name).sort();
     expect(names).toEqual([
         "secrets-bundle-auth", "secrets-bundle-auth-aws", "secrets-bundle-auth-aws-version",
-        "secrets-jwt-secret-key", "secrets-jwt-secret-key-value", "secrets-jwt-secret-key-vault",
+        "secrets-jwt-secret-key", "secrets-jwt-secret-key-value", "secrets-jwt-secret-key-value-b", "secrets-jwt-secret-key-vault",
     ]);
     expect(jwt.stores).toEqual({ vault: { mount: "kv", path: "staging/auth/jwt-secret-key" }, aws: { name: "staging/auth", region: "eu-west-1" } });
 });
@@ -63,7 +63,7 @@ test("a secret outside AWS has no AWS store and no bundle", () => {
 });
 
 test("kind, criticality, consumers, kubernetes and rotation come from the component's outputs", () => {
-    expect(secret("JWT_SECRET_KEY")).toMatchObject({ kind: "jwt", criticality: "critical", consumers: ["api"], kubernetes: [], rotation: null });
+    expect(secret("JWT_SECRET_KEY")).toMatchObject({ kind: "jwt", criticality: "critical", consumers: ["api"], kubernetes: [], rotation: { periodDays: 90, keepPrevious: true, rotatedBy: "pulumi" } });
     expect(secret("SESSION_KEY")).toMatchObject({ kind: "token", criticality: "high", consumers: [] });
 });
 

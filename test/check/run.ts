@@ -16,7 +16,7 @@ export interface CheckRun {
 function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
     const env = { ...process.env, ...extra };
     for (const key of Object.keys(env)) {
-        if (key.startsWith("PULUMI_") || key === "PLATFORM_SECRETS_CONFIG_FILE" || key === "INIT_CWD" || key.startsWith("npm_")) {
+        if (key.startsWith("PULUMI_") || key === "PLATFORM_SECRETS_CONFIG_FILE" || key === "PLATFORM_SECRETS_NOW" || key === "INIT_CWD" || key.startsWith("npm_")) {
             delete env[key];
         }
     }

@@ -62,7 +62,10 @@ describe("production catalog with both stores", () => {
         expect(h.inputs(h.one("vault:kv/secretBackendV2:SecretBackendV2")).maxVersions).toBe(10);
         expect(h.inputs(h.one(KV, "jwt-secret-key-vault")).customMetadata).toEqual({
             maxVersions: 10,
-            data: { environment: "prod", criticality: "critical", owner: "platform-team", kind: "jwt", "managed-by": "platform-secrets" },
+            data: {
+                environment: "prod", criticality: "critical", owner: "platform-team", kind: "jwt", "managed-by": "platform-secrets",
+                "rotation-days": "90", "keep-previous": "true",
+            },
         });
     });
 
@@ -76,6 +79,7 @@ describe("production catalog with both stores", () => {
         expect(secret.recoveryWindowInDays).toBe(30);
         expect(secret.tags).toEqual({
             environment: "prod", criticality: "critical", owner: "platform-team", "managed-by": "platform-secrets", "secret-name": "JWT_SECRET_KEY",
+            "rotation-days": "90", "keep-previous": "true",
         });
     });
 
@@ -116,7 +120,8 @@ describe("production catalog with both stores", () => {
         expect(managed.every((m) => m.parent === root.urn && m.name.startsWith("secrets-"))).toBe(true);
         const jwt = managed.find((m) => m.name === "secrets-jwt-secret-key")!;
         expect(h.recorder.descendants(jwt.urn).map((r) => r.name).sort()).toEqual([
-            "secrets-jwt-secret-key-aws", "secrets-jwt-secret-key-aws-version", "secrets-jwt-secret-key-value", "secrets-jwt-secret-key-vault",
+            "secrets-jwt-secret-key-aws", "secrets-jwt-secret-key-aws-version", "secrets-jwt-secret-key-value", "secrets-jwt-secret-key-value-b",
+            "secrets-jwt-secret-key-vault",
         ]);
     });
 });
@@ -158,8 +163,9 @@ test("bundle: group stores one AWS secret per group, one key per secret", async 
     const platform = await build(args);
     expect(h.ofType(SECRET).map((r) => h.inputs(r).name).sort()).toEqual(["prod/api-keys", "prod/auth", "prod/database"]);
     const auth = JSON.parse(h.inputs(h.one(VERSION, "bundle-auth-aws-version")).secretString);
-    expect(Object.keys(auth).sort()).toEqual(["JWT_SECRET_KEY", "SESSION_KEY"]);
-    expect(h.inputs(h.one(SECRET, "bundle-auth-aws")).tags.criticality).toBe("critical");
+    expect(Object.keys(auth).sort()).toEqual(["JWT_SECRET_KEY", "JWT_SECRET_KEY_PREVIOUS", "SESSION_KEY", "SESSION_KEY_PREVIOUS"]);
+    expect(h.inputs(h.one(SECRET, "bundle-auth-aws")).tags).toMatchObject({ criticality: "critical", "rotation-days": "90", "keep-previous": "true" });
+    expect(h.inputs(h.one(SECRET, "bundle-database-aws")).tags).toMatchObject({ "rotation-days": "180", "keep-previous": "false" });
     expect(platform.references.SESSION_KEY.awsSecretName).toBe("prod/auth");
     expect(await unwrap(platform.references.SESSION_KEY.awsSecretArn!)).toMatch(/:secret:prod\/auth-/);
 });

@@ -20,7 +20,10 @@ async function generate(secret: SecretConfig, name = "SOME_SECRET") {
     const value = await unwrap(managed.value);
     await harness.settle();
     const random = harness.recorder.resources.find((r) => r.type.startsWith("random:"))!;
-    return { value, secret: await pulumi.isSecret(managed.value), random, inputs: harness.inputs(random) };
+    // Keepers are the rotation schedule's, tested in test/rotation.
+    const { keepers, ...inputs } = harness.inputs(random);
+    expect(keepers).toMatchObject({ kind: resolved.kind, "rotation-days": String(resolved.rotationDays) });
+    return { value, secret: await pulumi.isSecret(managed.value), random, inputs };
 }
 
 test("password: 32 characters by default, every class required, random's specials", async () => {

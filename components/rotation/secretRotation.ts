@@ -1,0 +1,74 @@
+import { ResolvedSecret } from "../catalog/model";
+import { RotatedBy, RotationReport, dayNumber, parseDay, planRotation, rotationMarks, rotationReport, slotKeepers, versionToken } from "./schedule";
+import { PREVIOUS_SUFFIX } from "../conventions";
+
+/** One random resource to create for a secret. */
+export interface RandomSlot {
+    /** Appended to the value resource's name: `""` for slot `a`, `-b` for slot `b`. */
+    suffix: string;
+    /** Delivered key: `NAME` for the current slot, `NAME_PREVIOUS` for the other. */
+    key: string;
+    keepers: Record<string, string>;
+}
+
+/** Everything rotation decides for one secret on one date: plain data, no resources. */
+export interface SecretRotation {
+    /** Random resources, slot `a` first; empty for `external` secrets. */
+    slots: RandomSlot[];
+    /** `ManagedSecret.version`: changes exactly when a delivered value changes. */
+    version: string;
+    /** AWS tags and Vault custom metadata to add. */
+    marks: Record<string, string>;
+    /** The `rotation` output `check` reports. */
+    report: RotationReport;
+}
+
+/**
+ * Rotation of one secret on `now`. Slot `a` keeps the name the single-slot value always had, so
+ * enabling `keepPrevious` adds slot `b` instead of renaming `a`.
+ * @param warningDays days before a due date that `check` reports `due-soon`.
+ */
+export function secretRotation(secret: ResolvedSecret, environment: string, now: Date, warningDays: number): SecretRotation {
+    const today = dayNumber(now);
+    if (secret.kind === "external") {
+        const last = secret.lastRotated !== undefined ? parseDay(secret.lastRotated) : undefined;
+        return {
+            slots: [],
+            // The value itself is never hashed; a person records a rotation by updating lastRotated.
+            version: secret.lastRotated !== undefined ? versionToken({ lastRotated: secret.lastRotated }) : "",
+            marks: rotationMarks({ periodDays: secret.rotationDays, keepPrevious: false, lastRotated: secret.lastRotated, rotatedBy: "person" }),
+            report: rotationReport({
+                periodDays: secret.rotationDays, keepPrevious: false, rotatedBy: "person",
+                lastRotation: last, nextRotation: last !== undefined ? last + secret.rotationDays : undefined,
+            }, today, warningDays),
+        };
+    }
+    const generation = { kind: secret.kind, length: secret.length, username: secret.username ?? null, avoid: secret.avoidCharacters };
+    if (secret.awsRotation) {
+        const periodDays = secret.awsRotation.automaticallyAfterDays ?? secret.rotationDays;
+        // A fixed keeper: after the initial value the Lambda rotates, and Pulumi must not replace it.
+        const keepers = slotKeepers(secret.kind, periodDays, "aws-lambda");
+        const rotatedBy: RotatedBy = "aws-lambda";
+        return {
+            slots: [{ suffix: "", key: secret.name, keepers }],
+            version: versionToken({ generation, slots: [keepers] }),
+            marks: rotationMarks({ periodDays, keepPrevious: false, rotatedBy }),
+            report: rotationReport({ periodDays, keepPrevious: false, rotatedBy }, today, warningDays),
+        };
+    }
+    const plan = planRotation({ environment, name: secret.name, periodDays: secret.rotationDays, keepPrevious: secret.keepPrevious }, now);
+    const slots = plan.slots.map((slot): RandomSlot => ({
+        suffix: slot.id === "a" ? "" : "-b",
+        key: slot.id === plan.current ? secret.name : `${secret.name}${PREVIOUS_SUFFIX}`,
+        keepers: slotKeepers(secret.kind, plan.periodDays, slot.rotation, secret.emergencyRotation),
+    }));
+    return {
+        slots,
+        version: versionToken({ generation, slots: slots.map((s) => [s.key, s.keepers]) }),
+        marks: rotationMarks({ periodDays: plan.periodDays, keepPrevious: plan.keepPrevious, rotatedBy: "pulumi" }),
+        report: rotationReport({
+            periodDays: plan.periodDays, keepPrevious: plan.keepPrevious, rotatedBy: "pulumi",
+            lastRotation: plan.lastRotation, nextRotation: plan.nextRotation,
+        }, today, warningDays),
+    };
+}

@@ -1,0 +1,109 @@
+import { CatalogConfig } from "../../components/catalog/model";
+import { resolveCatalog, validateCatalog } from "../../components/catalog/validate";
+import { context, validCatalog } from "./fixtures";
+
+/** Rotation fields: each rule names the field and says how to fix it. */
+
+type Mutate = (c: any) => void;
+
+const LAMBDA = "arn:aws:lambda:us-east-1:123456789012:function:fake-postgres-rotation";
+
+function problemsAfter(mutate: Mutate) {
+    const config = validCatalog();
+    mutate(config);
+    return validateCatalog(config as CatalogConfig, context());
+}
+
+/** DATABASE_PASSWORD handed to a rotation Lambda, valid as is. */
+function withLambda(c: any, rotation: Record<string, unknown> = { lambdaArn: LAMBDA, automaticallyAfterDays: 30 }): void {
+    c.secrets.DATABASE_PASSWORD.stores = ["aws"];
+    c.secrets.DATABASE_PASSWORD.awsRotation = rotation;
+}
+
+test("valid rotation fields are accepted", () => {
+    expect(problemsAfter((c) => {
+        c.rotationWarningDays = 30;
+        c.secrets.JWT_SECRET_KEY.emergencyRotation = "2027-02-14-incident-42";
+        c.secrets.STRIPE_API_KEY.lastRotated = "2026-12-01";
+        withLambda(c);
+        c.secrets.METRICS_AUTH.stores = ["aws"];
+        c.secrets.METRICS_AUTH.awsRotation = { lambdaArn: LAMBDA, scheduleExpression: "rate(30 days)", duration: "3h", rotateImmediately: false };
+    })).toEqual([]);
+});
+
+describe("each rotation rule names the field and says how to fix it", () => {
+    const cases: Array<[string, Mutate, string, string]> = [
+        ["negative warning window", (c) => { c.rotationWarningDays = -1; },
+            "rotationWarningDays", "must be 0 or more days, got -1"],
+        ["warning window not a whole number", (c) => { c.rotationWarningDays = "14"; },
+            "rotationWarningDays", `must be a whole number, got "14"`],
+        ["empty emergency token", (c) => { c.secrets.JWT_SECRET_KEY.emergencyRotation = ""; },
+            "secrets.JWT_SECRET_KEY.emergencyRotation", "must not be empty"],
+        ["emergency token on an external secret", (c) => { c.secrets.STRIPE_API_KEY.emergencyRotation = "incident-42"; },
+            "secrets.STRIPE_API_KEY.emergencyRotation",
+            "emergencyRotation applies only to generated kinds; rotate an external secret by setting a new value with: pulumi config set --secret --stack prod platform-secrets:STRIPE_API_KEY"],
+        ["emergency token on a Lambda-rotated secret", (c) => { withLambda(c); c.secrets.DATABASE_PASSWORD.emergencyRotation = "incident-42"; },
+            "secrets.DATABASE_PASSWORD.emergencyRotation",
+            "the rotation Lambda owns this value, so Pulumi cannot replace it; remove emergencyRotation and run: aws secretsmanager rotate-secret --secret-id <the secret's name>"],
+        ["lastRotated on a generated secret", (c) => { c.secrets.JWT_SECRET_KEY.lastRotated = "2026-12-01"; },
+            "secrets.JWT_SECRET_KEY.lastRotated", `lastRotated applies only to kind "external" (a "jwt" secret is rotated on schedule); remove it`],
+        ["lastRotated not a calendar date", (c) => { c.secrets.STRIPE_API_KEY.lastRotated = "2027-02-30"; },
+            "secrets.STRIPE_API_KEY.lastRotated", `"2027-02-30" is not a calendar date; write the day you last rotated the value as YYYY-MM-DD`],
+        ["lastRotated in another format", (c) => { c.secrets.STRIPE_API_KEY.lastRotated = "01/12/2026"; },
+            "secrets.STRIPE_API_KEY.lastRotated", `"01/12/2026" is not a calendar date; write the day you last rotated the value as YYYY-MM-DD`],
+        ["keepPrevious on an external secret", (c) => { c.secrets.STRIPE_API_KEY.keepPrevious = true; },
+            "secrets.STRIPE_API_KEY.keepPrevious", "keepPrevious applies only to generated kinds (an external secret holds the one value a person set); remove it"],
+        ["awsRotation without the Lambda", (c) => { withLambda(c, { automaticallyAfterDays: 30 }); },
+            "secrets.DATABASE_PASSWORD.awsRotation.lambdaArn", "is required; add it"],
+        ["awsRotation with something else than a Lambda ARN", (c) => { withLambda(c, { lambdaArn: "fake-rotation", automaticallyAfterDays: 30 }); },
+            "secrets.DATABASE_PASSWORD.awsRotation.lambdaArn",
+            `"fake-rotation" is not valid here; it must match ^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\\d{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$`],
+        ["awsRotation with an unknown field", (c) => { withLambda(c, { lambdaArn: LAMBDA, automaticallyAfterDays: 30, days: 3 }); },
+            "secrets.DATABASE_PASSWORD.awsRotation.days",
+            "unknown field; remove it or use one of: lambdaArn, scheduleExpression, automaticallyAfterDays, duration, rotateImmediately"],
+        ["awsRotation without a schedule", (c) => { withLambda(c, { lambdaArn: LAMBDA }); },
+            "secrets.DATABASE_PASSWORD.awsRotation", `needs exactly one of scheduleExpression (e.g. "rate(30 days)") or automaticallyAfterDays`],
+        ["awsRotation with two schedules", (c) => { withLambda(c, { lambdaArn: LAMBDA, automaticallyAfterDays: 30, scheduleExpression: "rate(30 days)" }); },
+            "secrets.DATABASE_PASSWORD.awsRotation", `needs exactly one of scheduleExpression (e.g. "rate(30 days)") or automaticallyAfterDays`],
+        ["awsRotation period beyond what AWS accepts", (c) => { withLambda(c, { lambdaArn: LAMBDA, automaticallyAfterDays: 1001 }); },
+            "secrets.DATABASE_PASSWORD.awsRotation.automaticallyAfterDays", "1001 is outside what Secrets Manager accepts; use 1 to 1000 days"],
+        ["awsRotation with a malformed schedule", (c) => { withLambda(c, { lambdaArn: LAMBDA, scheduleExpression: "30 days" }); },
+            "secrets.DATABASE_PASSWORD.awsRotation.scheduleExpression", `"30 days" is not valid here; it must match ^(rate|cron)\\(.+\\)$`],
+        ["awsRotation on an external secret", (c) => { c.secrets.STRIPE_API_KEY.stores = ["aws"]; c.secrets.STRIPE_API_KEY.awsRotation = { lambdaArn: LAMBDA, automaticallyAfterDays: 30 }; },
+            "secrets.STRIPE_API_KEY.awsRotation", "awsRotation applies only to generated kinds (Pulumi makes the initial value); remove it"],
+        ["awsRotation also stored in Vault", (c) => { withLambda(c); delete c.secrets.DATABASE_PASSWORD.stores; },
+            "secrets.DATABASE_PASSWORD.awsRotation",
+            "the rotation Lambda updates only AWS Secrets Manager, so a copy in another store would go stale; add stores: [aws] to this secret"],
+        ["awsRotation in a bundle", (c) => { withLambda(c); c.stores.aws.bundle = "group"; },
+            "secrets.DATABASE_PASSWORD.awsRotation",
+            "a rotation Lambda rotates a whole AWS secret, not one key of a group bundle; set stores.aws.bundle to none or remove awsRotation"],
+        ["awsRotation without AWS", (c) => { c.secrets.DATABASE_PASSWORD.awsRotation = { lambdaArn: LAMBDA, automaticallyAfterDays: 30 }; delete c.stores.aws; },
+            "secrets.DATABASE_PASSWORD.awsRotation",
+            "needs AWS Secrets Manager, which is not enabled in this stack; enable platform-secrets:stores.aws or remove awsRotation"],
+        ["awsRotation with keepPrevious", (c) => { withLambda(c); c.secrets.DATABASE_PASSWORD.keepPrevious = true; },
+            "secrets.DATABASE_PASSWORD.keepPrevious",
+            "cannot be combined with awsRotation: Secrets Manager keeps the previous value itself (staging label AWSPREVIOUS); remove keepPrevious"],
+    ];
+
+    test.each(cases)("%s", (_title, mutate, propertyPath, reason) => {
+        expect(problemsAfter(mutate)).toEqual([{ propertyPath, reason }]);
+    });
+});
+
+test("resolution: warning window defaults to 14 days; rotation fields pass through; a Lambda-rotated secret has one slot", () => {
+    const config = validCatalog();
+    config.secrets.STRIPE_API_KEY.lastRotated = "2026-12-01";
+    config.secrets.JWT_SECRET_KEY.emergencyRotation = "incident-42";
+    withLambda(config);
+    config.secrets.SIGNING_KEY_FOR_LAMBDA = { kind: "hex", stores: ["aws"], awsRotation: { lambdaArn: LAMBDA, automaticallyAfterDays: 7 } };
+    const catalog = resolveCatalog(config);
+    expect(catalog.rotationWarningDays).toBe(14);
+    expect(resolveCatalog({ ...config, rotationWarningDays: 3 }).rotationWarningDays).toBe(3);
+    const byName = Object.fromEntries(catalog.secrets.map((s) => [s.name, s]));
+    expect(byName.STRIPE_API_KEY.lastRotated).toBe("2026-12-01");
+    expect(byName.JWT_SECRET_KEY).toMatchObject({ emergencyRotation: "incident-42", keepPrevious: true, rotationDays: 90 });
+    expect(byName.DATABASE_PASSWORD.awsRotation).toEqual({ lambdaArn: LAMBDA, automaticallyAfterDays: 30 });
+    // The name alone would default it to two slots; a Lambda keeps AWSPREVIOUS itself.
+    expect(byName.SIGNING_KEY_FOR_LAMBDA.keepPrevious).toBe(false);
+    expect(byName.DATABASE_PASSWORD).not.toHaveProperty("emergencyRotation");
+});
