@@ -76,6 +76,7 @@ export class PlatformSecrets extends pulumi.ComponentResource {
             providedExternals: new Set(Object.keys(externalValues).filter((k) => externalValues[k] !== undefined)),
             stack: pulumi.getStack(),
             configNamespace: configSource?.keyPrefix?.replace(/:$/, ""),
+            now,
         });
         if (problems.length > 0) {
             throw new CatalogValidationError(problems, configSource);

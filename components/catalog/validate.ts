@@ -27,6 +27,8 @@ export interface ValidationContext {
     stack: string;
     /** Config namespace, for the `pulumi config set` command in messages. @default "platform-secrets" */
     configNamespace?: string;
+    /** Today, for dates that cannot lie in the future (`lastRotated`). @default not checked */
+    now?: Date;
 }
 
 let compiled: ValidateFunction | undefined;
@@ -150,6 +152,7 @@ export function validateCatalog(config: CatalogConfig, ctx: ValidationContext): 
             known, enabledStores, consumerNames: Object.keys(consumers), isProduction,
             environment: cfg.environment, stack: ctx.stack, namespace,
             provided: ctx.providedExternals.has(name),
+            now: ctx.now,
             awsBundled: cfg.stores?.aws?.bundle === "group",
         }));
     }
@@ -204,6 +207,7 @@ interface SecretContext {
     stack: string;
     namespace: string;
     provided: boolean;
+    now?: Date;
     awsBundled: boolean;
 }
 
@@ -288,6 +292,9 @@ function rotationProblems(name: string, secret: SecretConfig, kind: SecretKind |
             problems.push({ propertyPath: at("lastRotated"), reason: `lastRotated applies only to kind "external" (a "${kind}" secret is rotated on schedule); remove it` });
         } else if (parseDay(secret.lastRotated) === undefined) {
             problems.push({ propertyPath: at("lastRotated"), reason: `${JSON.stringify(secret.lastRotated)} is not a calendar date; write the day you last rotated the value as YYYY-MM-DD` });
+        } else if (ctx.now && secret.lastRotated > ctx.now.toISOString().slice(0, 10)) {
+            // A future date would silently push the due date out by the gap.
+            problems.push({ propertyPath: at("lastRotated"), reason: `"${secret.lastRotated}" is in the future (today is ${ctx.now.toISOString().slice(0, 10)} UTC); write the day you last rotated the value` });
         }
     }
     if (typeof secret.emergencyRotation === "string" && kind === "external") {

@@ -107,3 +107,14 @@ test("resolution: warning window defaults to 14 days; rotation fields pass throu
     expect(byName.SIGNING_KEY_FOR_LAMBDA.keepPrevious).toBe(false);
     expect(byName.DATABASE_PASSWORD).not.toHaveProperty("emergencyRotation");
 });
+
+test("lastRotated may not lie in the future: it would push the due date out", () => {
+    const config = validCatalog() as any;
+    config.secrets.STRIPE_API_KEY.lastRotated = "2026-12-01";
+    const at = (day: string) => validateCatalog(config as CatalogConfig, { ...context(), now: new Date(`${day}T12:00:00Z`) });
+    expect(at("2026-12-01")).toEqual([]);
+    expect(at("2026-11-30")).toEqual([{
+        propertyPath: "secrets.STRIPE_API_KEY.lastRotated",
+        reason: `"2026-12-01" is in the future (today is 2026-11-30 UTC); write the day you last rotated the value`,
+    }]);
+});

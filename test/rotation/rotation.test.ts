@@ -38,7 +38,7 @@ function catalog(overrides: (args: PlatformSecretsArgs) => void = () => undefine
             JWT_SECRET_KEY: { kind: "jwt", rotationDays: 30 },
             DATABASE_PASSWORD: { kind: "password", rotationDays: 30 },
             API_TOKEN: { kind: "token", rotationDays: 45 },
-            FAKE_VENDOR_KEY: { kind: "external", lastRotated: "2027-01-10", rotationDays: 60 },
+            FAKE_VENDOR_KEY: { kind: "external", lastRotated: "2026-12-31", rotationDays: 60 },
         },
         externalValues: { FAKE_VENDOR_KEY: pulumi.secret("fake-vendor-value-for-tests") },
     };
@@ -170,10 +170,10 @@ describe("walking 200 days, one pulumi up per day", () => {
 
     test("external: due 60 days after lastRotated, due-soon 14 days before, overdue after", () => {
         const status = (date: string) => runs.find((r) => r.date === date)!.run.rotation.FAKE_VENDOR_KEY;
-        expect(status("2027-02-24")).toMatchObject({ status: "ok", nextRotation: "2027-03-11T00:00:00Z", lastRotation: "2027-01-10T00:00:00Z", rotatedBy: "person" });
-        expect(status("2027-02-25").status).toBe("due-soon");
-        expect(status("2027-03-11").status).toBe("due");
-        expect(status("2027-03-12").status).toBe("overdue");
+        expect(status("2027-02-14")).toMatchObject({ status: "ok", nextRotation: "2027-03-01T00:00:00Z", lastRotation: "2026-12-31T00:00:00Z", rotatedBy: "person" });
+        expect(status("2027-02-15").status).toBe("due-soon");
+        expect(status("2027-03-01").status).toBe("due");
+        expect(status("2027-03-02").status).toBe("overdue");
         // Nothing about an external value changes with the date.
         expect(runs[0].run.stored.FAKE_VENDOR_KEY).toEqual(runs[199].run.stored.FAKE_VENDOR_KEY);
     });
@@ -247,8 +247,8 @@ describe("marks", () => {
         expect(inputs(byName("secrets-jwt-secret-key-aws")).tags).toMatchObject({ "rotation-days": "30", "keep-previous": "true" });
         expect(inputs(byName("secrets-jwt-secret-key-vault")).customMetadata.data).toMatchObject({ "rotation-days": "30", "keep-previous": "true" });
         expect(inputs(byName("secrets-database-password-aws")).tags).toMatchObject({ "rotation-days": "30", "keep-previous": "false" });
-        expect(inputs(byName("secrets-fake-vendor-key-aws")).tags).toMatchObject({ "rotation-days": "60", "keep-previous": "false", "last-rotated": "2027-01-10" });
-        expect(inputs(byName("secrets-fake-vendor-key-vault")).customMetadata.data).toMatchObject({ "last-rotated": "2027-01-10" });
+        expect(inputs(byName("secrets-fake-vendor-key-aws")).tags).toMatchObject({ "rotation-days": "60", "keep-previous": "false", "last-rotated": "2026-12-31" });
+        expect(inputs(byName("secrets-fake-vendor-key-vault")).customMetadata.data).toMatchObject({ "last-rotated": "2026-12-31" });
         expect(inputs(byName("secrets-jwt-secret-key-aws")).tags).not.toHaveProperty("rotated-by");
     });
 
