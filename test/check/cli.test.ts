@@ -121,6 +121,13 @@ describe("--stack prod --json", () => {
     });
 });
 
+test("through npm, as the contract writes it, stdout is still exactly one JSON document", async () => {
+    // npm prints its "> script" banner on stdout unless its log level is silent (.npmrc).
+    const run = await npmRunCheck(["--stack", "prod", "--json"], REPO);
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ project: "platform-secrets", stack: "prod" });
+});
+
 describe("--stack dev, human output", () => {
     let run: CheckRun;
     beforeAll(async () => {

@@ -51,7 +51,7 @@ describe("--stack prod --now, JSON", () => {
     test("external secrets: due dates from lastRotated, unknown without it", () => {
         const byName = Object.fromEntries(reports["2027-03-10"].secrets.map((s) => [s.name, s.rotation as any]));
         expect(byName.STRIPE_API_KEY).toEqual({
-            periodDays: 90, keepPrevious: false, nextRotation: "2027-03-15T00:00:00Z", status: "due-soon", rotatedBy: "person", lastRotation: "2026-12-15T00:00:00Z",
+            periodDays: 90, keepPrevious: false, nextRotation: "2026-12-14T00:00:00Z", status: "overdue", rotatedBy: "person", lastRotation: "2026-09-15T00:00:00Z",
         });
         expect(byName.SENDGRID_API_KEY).toMatchObject({ status: "overdue", nextRotation: "2026-12-30T00:00:00Z" });
         expect(byName.PAGERDUTY_ROUTING_KEY).toMatchObject({ status: "unknown", nextRotation: null, lastRotation: null });
@@ -76,8 +76,8 @@ test("human output marks what rotates on the date, what is due soon and what is 
     expect(run.stdout).toContain([
         "Rotation on 2027-03-10:",
         "  rotates now (next pulumi up): REDIS_PASSWORD",
-        "  due soon:  STRIPE_API_KEY (2027-03-15)",
-        "  overdue:   SENDGRID_API_KEY (2026-12-30)",
+        "  due soon:  none",
+        "  overdue:   STRIPE_API_KEY (2026-12-14), SENDGRID_API_KEY (2026-12-30)",
         "  unknown:   PAGERDUTY_ROUTING_KEY",
     ].join("\n"));
 });

@@ -41,9 +41,9 @@ export function runCheck(args: string[]): Promise<CheckRun> {
     return collect(process.execPath, [tsNode, "--transpile-only", path.join(REPO, "cli/check.ts"), ...args], REPO, cleanEnv({}));
 }
 
-/** `npm run check --silent -- ...args`, typed in `cwd`. */
+/** `npm run check -- ...args`, typed in `cwd` exactly as the README and the contract write it. */
 export function npmRunCheck(args: string[], cwd: string): Promise<CheckRun> {
-    return collect("npm", ["run", "check", "--silent", "--", ...args], cwd, cleanEnv({}));
+    return collect("npm", ["run", "check", "--", ...args], cwd, cleanEnv({}));
 }
 
 /** Lines of a Node stack trace. */
