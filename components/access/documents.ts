@@ -12,12 +12,17 @@ export interface PolicyDocument {
 /** Reading a secret's value and its metadata; nothing else (no list, no write, no policy read). */
 export const SECRET_READ_ACTIONS = ["secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"] as const;
 
-/** Everything that changes a secret, its value or who may read it: reserved to admin principals. */
+/**
+ * Everything that changes a secret or its value: reserved to admin principals.
+ * `PutResourcePolicy` and `DeleteResourcePolicy` are deliberately not here: they are the break-glass.
+ * Should the admin list ever match no real caller (a role renamed, a wrong path), an IAM admin of the
+ * account can still replace or delete the fence and repair access; denying them too would lock every
+ * principal, the deployer included, out of the secret for good. Who may change resource policies is
+ * left to IAM (the readers' policies the module writes grant no policy action).
+ */
 export const SECRET_WRITE_ACTIONS = [
     "secretsmanager:CancelRotateSecret",
-    "secretsmanager:DeleteResourcePolicy",
     "secretsmanager:DeleteSecret",
-    "secretsmanager:PutResourcePolicy",
     "secretsmanager:PutSecretValue",
     "secretsmanager:RemoveRegionsFromReplication",
     "secretsmanager:ReplicateSecretToRegions",
@@ -84,6 +89,10 @@ export function secretsReadPolicy(args: ReadPolicyArgs): PolicyDocument {
  * environment (a principal of another environment, or an untagged one), except the admin principals and
  * AWS services acting on the secret (replication). Writes are denied to all but the admin principals,
  * when any are configured.
+ *
+ * Admins are matched on `aws:PrincipalArn`, which for a role session is the IAM role's ARN (path
+ * included, e.g. `arn:aws:iam::<account>:role/aws-reserved/sso.amazonaws.com/<name>`), never the
+ * `arn:aws:sts::...:assumed-role/...` session ARN: validation accepts only IAM role and user ARNs.
  */
 export function secretResourcePolicy(environment: string, adminPrincipalArns: readonly string[]): PolicyDocument {
     const notService = { BoolIfExists: { "aws:PrincipalIsAWSService": "false" } };

@@ -43,7 +43,8 @@ export const catalogSchema = {
                         recoveryWindowDays: { type: "integer" },
                         replicaRegions: { type: "array", items: { type: "string", pattern: "^[a-z]{2}(-[a-z]+)+-\\d$" } },
                         bundle: { enum: ["none", "group"] },
-                        adminPrincipalArns: { type: "array", items: { type: "string", pattern: "^arn:aws[a-z-]*:(iam|sts)::" } },
+                        // IAM role/user ARNs only: checked in validate.ts, whose message explains why an STS session ARN never matches.
+                        adminPrincipalArns: stringList,
                     },
                 },
             },

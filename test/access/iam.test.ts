@@ -122,6 +122,23 @@ describe("each secret's resource policy", () => {
         expect(await decide({ ...write, principal: ADMIN_ROLE })).toBe("Allowed");
         expect(await decide({ ...write, action: "secretsmanager:GetSecretValue", principal: ADMIN_ROLE })).toBe("Allowed");
     });
+
+    test("an admin role's session is matched by its role ARN (aws:PrincipalArn)", async () => {
+        const arn = await arnOf("JWT_SECRET_KEY");
+        const fence = resourcePolicy("prod/auth/jwt-secret-key");
+        const session = `arn:aws:sts::${ACCOUNT}:assumed-role/fake-platform-admin/deploy`;
+        const write = { principal: session, action: "secretsmanager:PutSecretValue", resource: arn, identity: [anything], resourcePolicy: fence };
+        expect(await decide({ ...write, context: { "aws:PrincipalArn": ADMIN_ROLE } })).toBe("Allowed");
+    });
+
+    test("never denies replacing or deleting itself: an IAM admin of the account can always repair the fence", async () => {
+        const arn = await arnOf("JWT_SECRET_KEY");
+        const fence = resourcePolicy("prod/auth/jwt-secret-key");
+        for (const action of ["secretsmanager:PutResourcePolicy", "secretsmanager:DeleteResourcePolicy"]) {
+            expect(await decide({ principal: role("fake-account-admin"), action, resource: arn, identity: [anything], resourcePolicy: fence })).toBe("Allowed");
+        }
+        expect(await decide({ principal: role("fake-account-admin"), action: "secretsmanager:PutSecretValue", resource: arn, identity: [anything], resourcePolicy: fence })).toBe("ExplicitlyDenied");
+    });
 });
 
 describe("documents", () => {

@@ -15,6 +15,16 @@ test("the baseline catalog is valid", () => {
     expect(validateCatalog(validCatalog(), context())).toEqual([]);
 });
 
+test("admin principals: IAM role and user ARNs, with paths and wildcards", () => {
+    expect(problemsAfter((c) => {
+        c.stores.aws.adminPrincipalArns = [
+            "arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Admin_*",
+            "arn:aws:iam::123456789012:user/fake-breakglass",
+            "arn:aws-us-gov:iam::123456789012:role/deploy?",
+        ];
+    })).toEqual([]);
+});
+
 describe("each rule names the field and says how to fix it", () => {
     const cases: Array<[string, Mutate, string, string]> = [
         ["unknown kind", (c) => { c.secrets.JWT_SECRET_KEY.kind = "jwtt"; },
@@ -69,6 +79,10 @@ describe("each rule names the field and says how to fix it", () => {
             "stores.aws.replicaRegions", `"us-east-1" is the primary region; a replica must be in another region`],
         ["AWS-managed KMS key", (c) => { c.stores.aws.kmsKeyId = "alias/aws/secretsmanager"; },
             "stores.aws.kmsKeyId", `"alias/aws/secretsmanager" is an AWS-managed key, which key policies cannot restrict; name a customer-managed key or omit kmsKeyId to have one created`],
+        ["admin given as an STS session ARN", (c) => { c.stores.aws.adminPrincipalArns = ["arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_Admin_0123/alice"]; },
+            "stores.aws.adminPrincipalArns[0]", `"arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_Admin_0123/alice" is an STS session ARN, which never matches: AWS compares the IAM role's ARN (aws:PrincipalArn), so the principal would be locked out; use the role ARN with its path, e.g. arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/*`],
+        ["admin that is not an IAM role or user ARN", (c) => { c.stores.aws.adminPrincipalArns = ["arn:aws:iam::123456789012:role/fake-admin", "arn:aws:iam::123456789012:group/admins"]; },
+            "stores.aws.adminPrincipalArns[1]", `"arn:aws:iam::123456789012:group/admins" is not an IAM role or user ARN; use arn:aws:iam::<12-digit account>:role/<path/name> or arn:aws:iam::<account>:user/<name> (* and ? wildcards allowed)`],
         ["invalid namespace", (c) => { c.consumers.api.namespace = "Shop_Prod"; },
             "consumers.api.namespace", `"Shop_Prod" is not a valid Kubernetes namespace; use lower-case letters, digits and "-" (at most 63)`],
     ];
