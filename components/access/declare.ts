@@ -60,7 +60,9 @@ export function declareAccess(parent: pulumi.Resource, name: string, catalog: Re
         new aws.secretsmanager.SecretPolicy(`${name}-fence-${d.awsSecretName.replace(/\//g, "-")}`, {
             secretArn: d.awsSecretArn,
             region: awsCfg.region,
-            policy: JSON.stringify(secretResourcePolicy(catalog.environment, awsCfg.adminPrincipalArns ?? [])),
+            // The rotation Lambda's role reads and writes its own secret; it is not an AWS service principal.
+            policy: JSON.stringify(secretResourcePolicy(catalog.environment, awsCfg.adminPrincipalArns ?? [],
+                d.secret.awsRotation ? [d.secret.awsRotation.lambdaRoleArn] : [])),
             blockPublicPolicy: true,
         }, child);
     }

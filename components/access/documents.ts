@@ -93,10 +93,15 @@ export function secretsReadPolicy(args: ReadPolicyArgs): PolicyDocument {
  * Admins are matched on `aws:PrincipalArn`, which for a role session is the IAM role's ARN (path
  * included, e.g. `arn:aws:iam::<account>:role/aws-reserved/sso.amazonaws.com/<name>`), never the
  * `arn:aws:sts::...:assumed-role/...` session ARN: validation accepts only IAM role and user ARNs.
+ *
+ * `exemptPrincipalArns` pass both denies without being admins of anything else: a secret's rotation
+ * Lambda role (`awsRotation.lambdaRoleArn`), which reads and writes that secret only. They alone set
+ * no write fence.
  */
-export function secretResourcePolicy(environment: string, adminPrincipalArns: readonly string[]): PolicyDocument {
+export function secretResourcePolicy(environment: string, adminPrincipalArns: readonly string[], exemptPrincipalArns: readonly string[] = []): PolicyDocument {
     const notService = { BoolIfExists: { "aws:PrincipalIsAWSService": "false" } };
-    const notAdmin = adminPrincipalArns.length > 0 ? { ArnNotLike: { "aws:PrincipalArn": [...adminPrincipalArns] } } : {};
+    const exempt = [...new Set([...adminPrincipalArns, ...exemptPrincipalArns])];
+    const notAdmin = exempt.length > 0 ? { ArnNotLike: { "aws:PrincipalArn": exempt } } : {};
     const statements: Array<Record<string, unknown>> = [{
         Sid: "DenyReadsFromOtherEnvironments",
         Effect: "Deny",

@@ -347,6 +347,10 @@ function rotationProblems(name: string, secret: SecretConfig, kind: SecretKind |
     } else if (!Array.isArray(secret.stores) || secret.stores.length !== 1 || secret.stores[0] !== "aws") {
         problems.push({ propertyPath: at("awsRotation"), reason: `the rotation Lambda updates only AWS Secrets Manager, so a copy in another store would go stale; add stores: [aws] to this secret` });
     }
+    if (typeof awsRotation.lambdaRoleArn === "string") {
+        const problem = principalArnProblem(awsRotation.lambdaRoleArn, at("awsRotation.lambdaRoleArn"));
+        if (problem) problems.push(problem);
+    }
     const schedules = [awsRotation.scheduleExpression, awsRotation.automaticallyAfterDays].filter((v) => v !== undefined).length;
     if (schedules !== 1) {
         problems.push({ propertyPath: at("awsRotation"), reason: `needs exactly one of scheduleExpression (e.g. "rate(30 days)") or automaticallyAfterDays` });

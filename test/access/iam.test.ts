@@ -1,6 +1,6 @@
 import { runSimulation } from "@cloud-copilot/iam-simulate";
 import { PlatformSecrets } from "../../components/platformSecrets";
-import { oidcIssuer, replicaArn, secretsReadPolicy, serviceAccountTrustPolicy } from "../../components/access/documents";
+import { oidcIssuer, replicaArn, secretResourcePolicy, secretsReadPolicy, serviceAccountTrustPolicy } from "../../components/access/documents";
 import { Harness, setupHarness, unwrap } from "../harness";
 import { ACCOUNT, ADMIN_ROLE, OIDC, accessCatalog } from "./fixtures";
 
@@ -129,6 +129,20 @@ describe("each secret's resource policy", () => {
         const session = `arn:aws:sts::${ACCOUNT}:assumed-role/fake-platform-admin/deploy`;
         const write = { principal: session, action: "secretsmanager:PutSecretValue", resource: arn, identity: [anything], resourcePolicy: fence };
         expect(await decide({ ...write, context: { "aws:PrincipalArn": ADMIN_ROLE } })).toBe("Allowed");
+    });
+
+    test("lets the rotation Lambda's (untagged) role read and write its secret, with or without admins", async () => {
+        const arn = await arnOf("JWT_SECRET_KEY");
+        const lambdaRole = role("service-role/fake-rotation");
+        for (const fence of [secretResourcePolicy("prod", [ADMIN_ROLE], [lambdaRole]), secretResourcePolicy("prod", [], [lambdaRole])]) {
+            for (const action of ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret", "secretsmanager:PutSecretValue", "secretsmanager:UpdateSecretVersionStage"]) {
+                expect(await decide({ principal: lambdaRole, action, resource: arn, identity: [anything], resourcePolicy: fence })).toBe("Allowed");
+            }
+            expect(await decide({ principal: role("shop-dev-api"), action: "secretsmanager:GetSecretValue", resource: arn, identity: [anything], resourcePolicy: fence })).toBe("ExplicitlyDenied");
+        }
+        // Exempting the Lambda alone sets no write fence.
+        expect(secretResourcePolicy("prod", [], [lambdaRole]).Statement).toHaveLength(1);
+        expect(await decide({ principal: ADMIN_ROLE, action: "secretsmanager:PutSecretValue", resource: arn, identity: [anything], resourcePolicy: secretResourcePolicy("prod", [ADMIN_ROLE], [lambdaRole]) })).toBe("Allowed");
     });
 
     test("never denies replacing or deleting itself: an IAM admin of the account can always repair the fence", async () => {
