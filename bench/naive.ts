@@ -45,7 +45,7 @@ export function declareNaive(secrets: BenchSecret[], options: { components?: boo
     const keyDescription = `platform-secrets: encrypts the ${ENVIRONMENT} secrets`;
     const key = new aws.kms.Key(`${ROOT_NAME}-kms-key`, {
         description: keyDescription, region: AWS_REGION, enableKeyRotation: true,
-        multiRegion: REPLICA_REGIONS.length > 0, deletionWindowInDays: 30, tags: sharedTags,
+        multiRegion: true, deletionWindowInDays: 30, tags: sharedTags,
     }, protect);
     new aws.kms.Alias(`${ROOT_NAME}-kms-alias`, {
         name: `alias/platform-secrets/${ENVIRONMENT}`, targetKeyId: key.keyId, region: AWS_REGION,

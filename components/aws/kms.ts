@@ -16,9 +16,9 @@ export interface SecretsKey {
 }
 
 /**
- * A customer-managed key with yearly automatic rotation. Multi-Region when secrets are
- * replicated: a replica secret must be encrypted by a key in its own region, and a replica
- * key shares the primary's material, so the replica stays readable if the primary region fails.
+ * A customer-managed key with yearly automatic rotation, always multi-Region: a replica secret
+ * must be encrypted by a key in its own region, and a replica key shares the primary's material,
+ * so the replica stays readable if the primary region fails.
  */
 export function createSecretsKey(name: string, args: SecretsKeyArgs, opts: pulumi.CustomResourceOptions, protect: pulumi.CustomResourceOptions): SecretsKey {
     const description = `platform-secrets: encrypts the ${args.environment} secrets`;
@@ -26,7 +26,10 @@ export function createSecretsKey(name: string, args: SecretsKeyArgs, opts: pulum
         description,
         region: args.region,
         enableKeyRotation: true,
-        multiRegion: args.replicaRegions.length > 0,
+        // Always, even without replicas: KMS cannot turn a single-Region key into a multi-Region one,
+        // so adding a replica region later would replace the key (and re-encrypt every secret). A
+        // multi-Region primary without replicas costs the same as a single-Region key.
+        multiRegion: true,
         deletionWindowInDays: 30,
         tags: args.tags,
     }, { ...opts, ...protect });
