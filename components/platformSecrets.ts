@@ -142,6 +142,7 @@ export class PlatformSecrets extends pulumi.ComponentResource {
             };
         }
 
+        const bundles: Record<string, SecretBundle> = {};
         if (awsCfg && awsKey && bundled) {
             for (const [group, members] of groupsStoredInAws(catalog.secrets.filter((s) => this.secrets[s.name]))) {
                 const bundle = new SecretBundle(`${name}-bundle-${group}`, {
@@ -157,6 +158,7 @@ export class PlatformSecrets extends pulumi.ComponentResource {
                     protection: catalog.protection,
                 }, child);
                 for (const member of members) {
+                    bundles[member.name] = bundle;
                     this.references[member.name].awsSecretArn = bundle.arn;
                 }
             }
@@ -168,6 +170,7 @@ export class PlatformSecrets extends pulumi.ComponentResource {
             version: this.secrets[secret.name].version,
             awsSecretName: this.references[secret.name].awsSecretName,
             awsSecretArn: this.references[secret.name].awsSecretArn,
+            sources: [this.secrets[secret.name], ...(bundles[secret.name] ? [bundles[secret.name]] : [])],
         }));
         this.consumers = declareAccess(this, name, catalog, declared, awsKey);
 

@@ -25,6 +25,12 @@ export interface DeclaredSecret {
     awsSecretName?: string;
     /** The AWS secret's ARN (the bundle's when bundled). */
     awsSecretArn?: pulumi.Input<string>;
+    /**
+     * What holds the secret's value in the stores: its `ManagedSecret`, and its `SecretBundle` when
+     * bundled. Projections wait for them, so a rotated value is stored before the projection changes.
+     * @default []
+     */
+    sources?: pulumi.Resource[];
 }
 
 export function consumedSecret(catalog: ResolvedCatalog, d: DeclaredSecret): ConsumedSecret {
@@ -85,6 +91,7 @@ export function declareAccess(parent: pulumi.Resource, name: string, catalog: Re
     for (const consumer of readers) {
         const config = catalog.consumers[consumer];
         const store = stores.get(config.namespace);
+        const sources = [...new Set(declared.filter((d) => d.secret.consumers.includes(consumer)).flatMap((d) => d.sources ?? []))];
         consumers[consumer] = new SecretConsumer(`${name}-consumer-${consumer}`, {
             consumer,
             environment: catalog.environment,
@@ -93,6 +100,7 @@ export function declareAccess(parent: pulumi.Resource, name: string, catalog: Re
             kubernetes: kube,
             aws: awsCtx,
             vault: catalog.stores.vault ? { authMount: kube?.vaultAuthMount ?? "kubernetes" } : undefined,
+            sources,
         }, { ...child, ...(store ? { dependsOn: [store] } : {}) });
     }
     return consumers;

@@ -30,6 +30,13 @@ export interface SecretConsumerArgs {
     aws?: AwsAccessContext;
     /** Vault grants: a policy on exactly its data paths and a Kubernetes auth role for its service account. @default none */
     vault?: VaultAccessContext;
+    /**
+     * The resources that write its secrets to the stores (`ManagedSecret`s, `SecretBundle`s). The
+     * projection `dependsOn` them: on rotation the ExternalSecret's version annotation changes, and
+     * the operator would otherwise sync (and restart the workload on) the old value before the stores
+     * hold the new one. A component in `dependsOn` waits for all its children. @default []
+     */
+    sources?: pulumi.Resource[];
 }
 
 /** Keys of the consumer's Secret, each with the store the operator reads it from. */
@@ -79,6 +86,7 @@ export class SecretConsumer extends pulumi.ComponentResource {
         if (problems.length > 0) throw new CatalogValidationError(problems);
         super(SECRET_CONSUMER_TYPE, name, {}, opts);
         const child = { parent: this };
+        const projectionOpts: pulumi.CustomResourceOptions = { ...child, ...(args.sources?.length ? { dependsOn: args.sources } : {}) };
         const { consumer, environment, config, secrets } = args;
         const namespace = config.namespace;
         const outputs: Record<string, unknown> = { consumer, namespace, serviceAccount: config.serviceAccount };
@@ -92,7 +100,7 @@ export class SecretConsumer extends pulumi.ComponentResource {
                     metadata: meta,
                     type: "Opaque",
                     stringData: Object.fromEntries(secrets.flatMap((s) => Object.entries(s.values).map(([k, v]) => [k, pulumi.secret(v)]))),
-                }, { ...child, additionalSecretOutputs: ["data", "stringData"] });
+                }, { ...projectionOpts, additionalSecretOutputs: ["data", "stringData"] });
             } else {
                 new k8s.apiextensions.CustomResource(`${name}-external-secret`, {
                     apiVersion: EXTERNAL_SECRETS_API,
@@ -101,7 +109,7 @@ export class SecretConsumer extends pulumi.ComponentResource {
                     spec: externalSecretSpec({
                         target: secretName, refreshInterval: args.kubernetes.refreshInterval, labels: meta.labels, version, keys: remoteKeys(secrets),
                     }),
-                }, child);
+                }, projectionOpts);
             }
             const roleMeta = { name: `${secretName}-reader`, namespace, labels: projectionLabels(environment, consumer) };
             new k8s.rbac.v1.Role(`${name}-role`, secretReaderRole(roleMeta, [secretName]), child);

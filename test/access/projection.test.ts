@@ -115,6 +115,19 @@ describe("external-secrets mode, Vault and AWS", () => {
         expect(h.recorder.resources.filter((r) => r.type.startsWith("vault:") && r.name.includes("metrics"))).toEqual([]);
     });
 
+    test("each ExternalSecret waits for the stored values it reads (so a rotation is stored before the operator syncs it), and only those", () => {
+        const stored = (secret: string) => h.recorder.descendants(h.one("platform-secrets:index:ManagedSecret", `secrets-${secret.toLowerCase().replace(/_/g, "-")}`).urn)
+            .filter((r) => r.custom && (r.type.startsWith("vault:kv/") || r.type.startsWith("aws:secretsmanager/")))
+            .map((r) => r.urn);
+        const deps = (consumer: string) => h.one(EXTERNAL_SECRET, `consumer-${consumer}-external-secret`).dependencies ?? [];
+        for (const secret of ["JWT_SECRET_KEY", "DATABASE_PASSWORD", "AWS_ONLY_TOKEN"]) {
+            expect(stored(secret).length).toBeGreaterThan(0);
+            expect(deps("api")).toEqual(expect.arrayContaining(stored(secret)));
+        }
+        expect(deps("metrics")).toEqual(expect.arrayContaining(stored("AWS_ONLY_TOKEN")));
+        for (const urn of [...stored("JWT_SECRET_KEY"), ...stored("SESSION_KEY")]) expect(deps("metrics")).not.toContain(urn);
+    });
+
     test("each ManagedSecret reports where it is projected (contract: secrets[].kubernetes)", () => {
         const jwt = h.one("platform-secrets:index:ManagedSecret", "jwt-secret-key");
         expect(jwt.wireOutputs?.kubernetes).toEqual([
@@ -176,6 +189,9 @@ test("bundle: group grants whole bundle ARNs, and fences each bundle once", asyn
     expect(h.ofType("aws:secretsmanager/secretPolicy:SecretPolicy").map((r) => r.name).sort()).toEqual([
         "secrets-fence-prod-auth", "secrets-fence-prod-database", "secrets-fence-prod-keys", "secrets-fence-prod-tokens",
     ]);
+    // The projection waits for the bundle that holds the value.
+    const bundleSecret = h.one("aws:secretsmanager/secret:Secret", "bundle-keys-aws");
+    expect(h.one(EXTERNAL_SECRET, "consumer-metrics-external-secret").dependencies).toContain(bundleSecret.urn);
     // The operator reads one key of the bundle: the property selects it.
     expect(byName(EXTERNAL_SECRET, "consumer-metrics-external-secret").spec.data).toEqual([
         { secretKey: "AWS_ONLY_TOKEN", remoteRef: { key: "prod/keys", property: "AWS_ONLY_TOKEN" } },
