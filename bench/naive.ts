@@ -48,7 +48,7 @@ export function declareNaive(secrets: BenchSecret[], options: { components?: boo
         multiRegion: true, deletionWindowInDays: 30, tags: sharedTags,
     }, protect);
     new aws.kms.Alias(`${ROOT_NAME}-kms-alias`, {
-        name: `alias/platform-secrets/${ENVIRONMENT}`, targetKeyId: key.keyId, region: AWS_REGION,
+        name: `alias/platform-secrets/${ROOT_NAME}/${ENVIRONMENT}`, targetKeyId: key.keyId, region: AWS_REGION,
     });
     const replicas = REPLICA_REGIONS.map((region) => ({
         region,

@@ -12,7 +12,7 @@ import { MANAGED_BY, protectionOptions } from "./protection";
 import { DeclaredSecret, declareAccess, projectionPlacements } from "./access/declare";
 import { SecretConsumer } from "./access/secretConsumer";
 import { rotationNow } from "./rotation/clock";
-import { TAG } from "./conventions";
+import { TAG, kmsAliasName } from "./conventions";
 
 import { PLATFORM_SECRETS_TYPE } from "./typeTokens";
 
@@ -106,6 +106,7 @@ export class PlatformSecrets extends pulumi.ComponentResource {
             ? existingSecretsKey(awsCfg.kmsKeyId, awsCfg.replicaRegions ?? [])
             : createSecretsKey(`${name}-kms`, {
                 environment: catalog.environment,
+                aliasName: kmsAliasName(name, catalog.environment),
                 region: awsCfg.region,
                 replicaRegions: awsCfg.replicaRegions ?? [],
                 tags,

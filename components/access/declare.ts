@@ -6,6 +6,7 @@ import { SecretsKey } from "../aws/kms";
 import { consumerSecretName, projectionSource } from "../kubernetes/namespaces";
 import { NamespaceStores } from "../kubernetes/namespaceStores";
 import { secretResourcePolicy } from "./documents";
+import { physicalNamePrefix } from "../conventions";
 import { AwsAccessContext, ConsumedSecret } from "./model";
 import { SecretConsumer } from "./secretConsumer";
 
@@ -59,6 +60,7 @@ export function declareAccess(parent: pulumi.Resource, name: string, catalog: Re
         kmsKeys: [awsKey.arn, ...Object.values(awsKey.replicaKeyIds)],
     };
 
+    const namePrefix = physicalNamePrefix(name, catalog.environment);
     const fenced = new Set<string>();
     for (const d of declared) {
         if (!awsCfg || !d.awsSecretName || !d.awsSecretArn || fenced.has(d.awsSecretName)) continue;
@@ -83,7 +85,7 @@ export function declareAccess(parent: pulumi.Resource, name: string, catalog: Re
         for (const namespace of new Set(readers.map((c) => catalog.consumers[c].namespace))) {
             const inNamespace = consumed.filter((s, i) => declared[i].secret.consumers.some((c) => readers.includes(c) && catalog.consumers[c].namespace === namespace));
             stores.set(namespace, new NamespaceStores(`${name}-ns-${namespace}`, {
-                namespace, environment: catalog.environment, kubernetes: kube, secrets: inNamespace, aws: awsCtx,
+                namespace, environment: catalog.environment, namePrefix, kubernetes: kube, secrets: inNamespace, aws: awsCtx,
             }, child));
         }
     }
@@ -95,6 +97,7 @@ export function declareAccess(parent: pulumi.Resource, name: string, catalog: Re
         consumers[consumer] = new SecretConsumer(`${name}-consumer-${consumer}`, {
             consumer,
             environment: catalog.environment,
+            namePrefix,
             config,
             secrets: readBy(consumer),
             kubernetes: kube,

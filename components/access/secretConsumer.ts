@@ -15,8 +15,14 @@ export { SECRET_CONSUMER_TYPE };
 export interface SecretConsumerArgs {
     /** The consumer's name in the catalog; names its Secret `<consumer>-secrets`. */
     consumer: string;
-    /** The stack's environment: labels, policy and role names (`platform-secrets-<env>-<consumer>`). */
+    /** The stack's environment: labels, and part of the policy and role names. */
     environment: string;
+    /**
+     * Start of its IAM and Vault policy and Vault role names, unique per `PlatformSecrets`
+     * (`physicalNamePrefix`): `<prefix>-<consumer>-read` (IAM), `<prefix>-<consumer>` (Vault).
+     * @default `platform-secrets-<environment>`
+     */
+    namePrefix?: string;
     /** Namespace, service account and optional IAM role of the workload. */
     config: ConsumerConfig;
     /**
@@ -89,6 +95,7 @@ export class SecretConsumer extends pulumi.ComponentResource {
         const projectionOpts: pulumi.CustomResourceOptions = { ...child, ...(args.sources?.length ? { dependsOn: args.sources } : {}) };
         const { consumer, environment, config, secrets } = args;
         const namespace = config.namespace;
+        const prefix = args.namePrefix ?? `platform-secrets-${environment}`;
         const outputs: Record<string, unknown> = { consumer, namespace, serviceAccount: config.serviceAccount };
 
         if (args.kubernetes && secrets.length > 0) {
@@ -121,7 +128,7 @@ export class SecretConsumer extends pulumi.ComponentResource {
         const inAws = secrets.filter((s) => s.aws);
         if (args.aws && config.awsRoleName && inAws.length > 0) {
             const { policy } = attachAwsReadPolicy(name, {
-                policyName: `platform-secrets-${environment}-${consumer}-read`,
+                policyName: `${prefix}-${consumer}-read`,
                 description: `platform-secrets: ${consumer} (${environment}) reads its secrets`,
                 environment,
                 role: config.awsRoleName,
@@ -135,8 +142,8 @@ export class SecretConsumer extends pulumi.ComponentResource {
         const inVault = secrets.filter((s) => s.vault);
         if (args.vault && inVault.length > 0) {
             const { policy, role } = bindVaultReadPolicy(name, {
-                policyName: `platform-secrets-${environment}-${consumer}`,
-                roleName: `${environment}-${consumer}`,
+                policyName: `${prefix}-${consumer}`,
+                roleName: `${prefix}-${consumer}`,
                 description: `platform-secrets: ${consumer} (${namespace}/${config.serviceAccount}, ${environment}) reads its secrets`,
                 authMount: args.vault.authMount,
                 namespace,

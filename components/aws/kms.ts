@@ -3,6 +3,8 @@ import * as aws from "@pulumi/aws";
 
 export interface SecretsKeyArgs {
     environment: string;
+    /** The key's alias, unique per account and region (see `kmsAliasName`). */
+    aliasName: string;
     region: string;
     replicaRegions: string[];
     tags: Record<string, string>;
@@ -34,7 +36,7 @@ export function createSecretsKey(name: string, args: SecretsKeyArgs, opts: pulum
         tags: args.tags,
     }, { ...opts, ...protect });
     new aws.kms.Alias(`${name}-alias`, {
-        name: `alias/platform-secrets/${args.environment}`,
+        name: args.aliasName,
         targetKeyId: key.keyId,
         region: args.region,
     }, opts);

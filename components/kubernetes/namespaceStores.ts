@@ -17,6 +17,11 @@ export interface NamespaceStoresArgs {
     namespace: string;
     /** The stack's environment: labels, IAM tags (the secrets' fence admits only this environment) and names. */
     environment: string;
+    /**
+     * Start of the IAM role and Vault policy and role names, unique per `PlatformSecrets`
+     * (`physicalNamePrefix`): `<prefix>-<namespace>-reader`. @default `platform-secrets-<environment>`
+     */
+    namePrefix?: string;
     /** The projection (`external-secrets` mode); its reader service account, Vault server and OIDC provider. */
     kubernetes: ResolvedKubernetes;
     /**
@@ -58,6 +63,7 @@ export class NamespaceStores extends pulumi.ComponentResource {
         const child = { parent: this };
         const { namespace, environment, kubernetes: kube } = args;
         const reader = kube.readerServiceAccount;
+        const readerName = `${args.namePrefix ?? `platform-secrets-${environment}`}-${namespace}-reader`;
         const labels = projectionLabels(environment);
         const fromVault = args.secrets.filter((s) => s.source === "vault");
         const fromAws = args.secrets.filter((s) => s.source === "aws");
@@ -65,7 +71,8 @@ export class NamespaceStores extends pulumi.ComponentResource {
 
         let roleArn: pulumi.Output<string> | undefined;
         if (fromAws.length > 0) {
-            const roleName = iamName(`platform-secrets-${environment}-${namespace}-reader`);
+            // Role names: at most 64 characters.
+            const roleName = iamName(readerName);
             const role = new aws.iam.Role(`${name}-reader-role`, {
                 name: roleName,
                 description: `platform-secrets: External Secrets reader of ${namespace} (${environment})`,
@@ -98,8 +105,8 @@ export class NamespaceStores extends pulumi.ComponentResource {
 
         if (fromVault.length > 0) {
             const { role } = bindVaultReadPolicy(`${name}-reader`, {
-                policyName: `platform-secrets-${environment}-${namespace}-reader`,
-                roleName: `${environment}-${namespace}-reader`,
+                policyName: readerName,
+                roleName: readerName,
                 description: `platform-secrets: the External Secrets reader of ${namespace} (${environment})`,
                 authMount: kube.vaultAuthMount,
                 namespace,
@@ -110,7 +117,7 @@ export class NamespaceStores extends pulumi.ComponentResource {
                 apiVersion: EXTERNAL_SECRETS_API,
                 kind: "SecretStore",
                 metadata: { name: STORE_NAME.vault, namespace, labels },
-                spec: vaultStoreSpec({ server: kube.vaultServer!, mount: fromVault[0].vault!.mount, authMount: kube.vaultAuthMount, role: `${environment}-${namespace}-reader`, serviceAccount: reader }),
+                spec: vaultStoreSpec({ server: kube.vaultServer!, mount: fromVault[0].vault!.mount, authMount: kube.vaultAuthMount, role: readerName, serviceAccount: reader }),
             }, { ...storeOpts, dependsOn: [account, role] });
             (outputs.stores as string[]).push(STORE_NAME.vault);
         }

@@ -96,7 +96,7 @@ describe("a consumer's policy", () => {
 
     test("a namespace's reader role reads only the AWS-sourced secrets of its namespace", async () => {
         const reader = identityPolicy("ns-monitoring-prod-reader-iam-policy");
-        const ask = (resource: string) => decide({ principal: role("platform-secrets-prod-monitoring-prod-reader"), action: "secretsmanager:GetSecretValue", resource, identity: [reader], context: PROD_TAG });
+        const ask = (resource: string) => decide({ principal: role("platform-secrets-secrets-prod-monitoring-prod-reader"), action: "secretsmanager:GetSecretValue", resource, identity: [reader], context: PROD_TAG });
         expect(await ask(await arnOf("AWS_ONLY_TOKEN"))).toBe("Allowed");
         expect(await ask(await arnOf("JWT_SECRET_KEY"))).toBe("ImplicitlyDenied");
     });

@@ -71,7 +71,7 @@ describe("external-secrets mode, Vault and AWS", () => {
     test("namespaced stores authenticate as the namespace's reader account; AWS through IRSA", () => {
         expect(h.recorder.resources.some((r) => r.type.includes("ClusterSecretStore") || r.type.includes("ClusterRole"))).toBe(false);
         expect(byName(STORE, "ns-shop-prod-vault-store").spec).toEqual({
-            provider: { vault: { server: "https://vault.fake.invalid:8200", path: "kv", version: "v2", auth: { kubernetes: { mountPath: "kubernetes", role: "prod-shop-prod-reader", serviceAccountRef: { name: "platform-secrets-reader" } } } } },
+            provider: { vault: { server: "https://vault.fake.invalid:8200", path: "kv", version: "v2", auth: { kubernetes: { mountPath: "kubernetes", role: "platform-secrets-secrets-prod-shop-prod-reader", serviceAccountRef: { name: "platform-secrets-reader" } } } } },
         });
         expect(byName(STORE, "ns-shop-prod-aws-store").spec).toEqual({
             provider: { aws: { service: "SecretsManager", region: "us-east-1", auth: { jwt: { serviceAccountRef: { name: "platform-secrets-reader" } } } } },
@@ -80,7 +80,7 @@ describe("external-secrets mode, Vault and AWS", () => {
         expect(h.ofType(STORE).map((r) => h.inputs(r).metadata.namespace + "/" + h.inputs(r).metadata.name).sort())
             .toEqual(["monitoring-prod/platform-secrets-aws", "shop-prod/platform-secrets-aws", "shop-prod/platform-secrets-vault"]);
         const reader = byName(SA, "ns-shop-prod-reader");
-        expect(reader.metadata.annotations).toEqual({ "eks.amazonaws.com/role-arn": `arn:aws:iam::123456789012:role/platform-secrets-prod-shop-prod-reader` });
+        expect(reader.metadata.annotations).toEqual({ "eks.amazonaws.com/role-arn": `arn:aws:iam::123456789012:role/platform-secrets-secrets-prod-shop-prod-reader` });
         expect(reader.automountServiceAccountToken).toBe(false);
     });
 
@@ -100,12 +100,12 @@ describe("external-secrets mode, Vault and AWS", () => {
 
     test("Vault: read on exactly the consumer's data paths, handed to its service account only", () => {
         expect(byName(VAULT_POLICY, "consumer-api-vault-policy")).toEqual({
-            name: "platform-secrets-prod-api",
+            name: "platform-secrets-secrets-prod-api",
             policy: `# platform-secrets: api (shop-prod/api, prod) reads its secrets\npath "kv/data/prod/auth/jwt-secret-key" {\n  capabilities = ["read"]\n}\n\npath "kv/data/prod/database/database-password" {\n  capabilities = ["read"]\n}\n`,
         });
         expect(byName(VAULT_ROLE, "consumer-api-vault-role")).toEqual({
-            backend: "kubernetes", roleName: "prod-api", boundServiceAccountNames: ["api"], boundServiceAccountNamespaces: ["shop-prod"],
-            tokenPolicies: ["platform-secrets-prod-api"], tokenTtl: 3600,
+            backend: "kubernetes", roleName: "platform-secrets-secrets-prod-api", boundServiceAccountNames: ["api"], boundServiceAccountNamespaces: ["shop-prod"],
+            tokenPolicies: ["platform-secrets-secrets-prod-api"], tokenTtl: 3600,
         });
         // The reader of shop-prod reads what the namespace's consumers read from Vault, and nothing else.
         expect(byName(VAULT_POLICY, "ns-shop-prod-reader-vault-policy").policy.match(/path "[^"]+"/g)).toEqual([
