@@ -54,11 +54,20 @@ export function createSecretsKey(name: string, args: SecretsKeyArgs, opts: pulum
     return { arn: key.arn, replicaKeyIds };
 }
 
+/** The same key identifier in another region: an ARN gets that region, a key id or alias name is kept. */
+export function keyInRegion(kmsKeyId: string, region: string): string {
+    const parts = kmsKeyId.split(":");
+    return kmsKeyId.startsWith("arn:") && parts.length >= 6 ? [...parts.slice(0, 3), region, ...parts.slice(4)].join(":") : kmsKeyId;
+}
+
 /**
- * A key the user brought: used as given in the primary region and, for replicas, by the same
- * identifier, which must resolve in each replica region (an alias created there, or a multi-Region key id).
+ * A key the user brought: used as given in the primary region and, in each replica region, as the
+ * replica of a multi-Region key (its ARN with that region) or as the alias of the same name there.
+ * Validation refuses a single-Region key with replicas: it cannot encrypt in another region.
  */
 export function existingSecretsKey(kmsKeyId: string, replicaRegions: string[]): SecretsKey {
-    const id = pulumi.output(kmsKeyId);
-    return { arn: id, replicaKeyIds: Object.fromEntries(replicaRegions.map((r) => [r, id])) };
+    return {
+        arn: pulumi.output(kmsKeyId),
+        replicaKeyIds: Object.fromEntries(replicaRegions.map((r) => [r, pulumi.output(keyInRegion(kmsKeyId, r))])),
+    };
 }

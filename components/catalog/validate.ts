@@ -209,6 +209,10 @@ function storeProblems(cfg: Partial<CatalogConfig>, isProduction: boolean): Prob
     }
     if (aws && typeof aws.kmsKeyId === "string" && /^alias\/aws\//.test(aws.kmsKeyId)) {
         problems.push({ propertyPath: "stores.aws.kmsKeyId", reason: `"${aws.kmsKeyId}" is an AWS-managed key, which key policies cannot restrict; name a customer-managed key or omit kmsKeyId to have one created` });
+    } else if (aws && typeof aws.kmsKeyId === "string" && Array.isArray(aws.replicaRegions) && aws.replicaRegions.length > 0
+        && !/(^|:)alias\//.test(aws.kmsKeyId) && !/(^|key\/)mrk-/.test(aws.kmsKeyId)) {
+        // A replica secret is encrypted by a key of its own region; a single-Region key exists in one region only.
+        problems.push({ propertyPath: "stores.aws.kmsKeyId", reason: `"${aws.kmsKeyId}" is a single-Region key, which cannot encrypt the replicas in ${aws.replicaRegions.join(", ")}; use a multi-Region key (mrk-...) replicated to those regions, an alias created in every replica region, or omit kmsKeyId to have one created` });
     }
     return problems;
 }

@@ -34,7 +34,7 @@ interface Ask {
     resource: string;
     identity: unknown[];
     resourcePolicy?: unknown;
-    context?: Record<string, string>;
+    context?: Record<string, string | string[]>;
 }
 
 async function decide(ask: Ask): Promise<string> {
@@ -156,13 +156,38 @@ describe("each secret's resource policy", () => {
 });
 
 describe("documents", () => {
-    test("a key given by alias cannot be named in Resource: any key of the secrets' regions, still only via Secrets Manager", () => {
-        const doc = secretsReadPolicy({ secretArns: [], replicaRegions: ["us-west-2"], primaryRegion: "us-east-1", kmsKeys: ["alias/fake-secrets"] });
+    test("a key given by alias: any key of the secrets' regions that carries the alias, still only via Secrets Manager", () => {
+        const doc = secretsReadPolicy({ secretArns: [], replicaRegions: ["us-west-2"], primaryRegion: "us-east-1", kmsKeys: ["alias/fake-secrets", "alias/fake-secrets"] });
         expect(doc.Statement[1]).toEqual({
             Sid: "DecryptThroughSecretsManager", Effect: "Allow", Action: "kms:Decrypt",
             Resource: ["arn:aws:kms:us-east-1:*:key/*", "arn:aws:kms:us-west-2:*:key/*"],
-            Condition: { StringEquals: { "kms:ViaService": ["secretsmanager.us-east-1.amazonaws.com", "secretsmanager.us-west-2.amazonaws.com"] } },
+            Condition: {
+                StringEquals: { "kms:ViaService": ["secretsmanager.us-east-1.amazonaws.com", "secretsmanager.us-west-2.amazonaws.com"] },
+                "ForAnyValue:StringEquals": { "kms:ResourceAliases": ["alias/fake-secrets"] },
+            },
         });
+        expect(doc.Statement).toHaveLength(2);
+    });
+
+    test("the alias grant decrypts only keys carrying the alias (evaluated)", async () => {
+        const doc = secretsReadPolicy({ secretArns: [], replicaRegions: ["us-west-2"], primaryRegion: "us-east-1", kmsKeys: ["alias/fake-secrets", "alias/fake-secrets"] });
+        const keyPolicy = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "kms:*", Resource: "*" }] };
+        const ask = (region: string, aliases: string[]) => decide({
+            principal: role("shop-prod-api"), action: "kms:Decrypt", resource: `arn:aws:kms:${region}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
+            identity: [doc], resourcePolicy: keyPolicy,
+            context: { "kms:ViaService": `secretsmanager.${region}.amazonaws.com`, "kms:ResourceAliases": aliases },
+        });
+        expect(await ask("us-east-1", ["alias/fake-secrets"])).toBe("Allowed");
+        expect(await ask("us-west-2", ["alias/other", "alias/fake-secrets"])).toBe("Allowed");
+        expect(await ask("us-east-1", ["alias/other"])).toBe("ImplicitlyDenied");
+        expect(await ask("us-east-1", [])).toBe("ImplicitlyDenied");
+    });
+
+    test("a multi-Region key given by ARN: its replica in each region, by ARN", () => {
+        const mrk = (r: string) => `arn:aws:kms:${r}:${ACCOUNT}:key/mrk-0123456789abcdef0123456789abcdef`;
+        const doc = secretsReadPolicy({ secretArns: [], replicaRegions: ["us-west-2"], primaryRegion: "us-east-1", kmsKeys: [mrk("us-east-1"), mrk("us-west-2")] });
+        expect(doc.Statement[1]).toMatchObject({ Sid: "DecryptThroughSecretsManager", Resource: [mrk("us-east-1"), mrk("us-west-2")] });
+        expect(doc.Statement[1].Condition).not.toHaveProperty("ForAnyValue:StringEquals");
     });
 
     test("the reader role trusts only its namespace's reader service account, through the cluster's OIDC provider", () => {
