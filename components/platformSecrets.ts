@@ -172,6 +172,7 @@ export class PlatformSecrets extends pulumi.ComponentResource {
             awsSecretName: this.references[secret.name].awsSecretName,
             awsSecretArn: this.references[secret.name].awsSecretArn,
             sources: [this.secrets[secret.name], ...(bundles[secret.name] ? [bundles[secret.name]] : [])],
+            awsOwner: bundles[secret.name] ?? (this.secrets[secret.name].awsSecretArn ? this.secrets[secret.name] : undefined),
         }));
         this.consumers = declareAccess(this, name, catalog, declared, awsKey);
 

@@ -32,6 +32,12 @@ export interface DeclaredSecret {
      * @default []
      */
     sources?: pulumi.Resource[];
+    /**
+     * The component that owns the AWS secret: its `ManagedSecret`, or its `SecretBundle` when bundled.
+     * The secret's fence is its child, so it belongs to the secret (`check`'s `secrets[].resources`).
+     * @default the fence is a child of `declareAccess`'s parent
+     */
+    awsOwner?: pulumi.Resource;
 }
 
 export function consumedSecret(catalog: ResolvedCatalog, d: DeclaredSecret): ConsumedSecret {
@@ -65,6 +71,8 @@ export function declareAccess(parent: pulumi.Resource, name: string, catalog: Re
     for (const d of declared) {
         if (!awsCfg || !d.awsSecretName || !d.awsSecretArn || fenced.has(d.awsSecretName)) continue;
         fenced.add(d.awsSecretName);
+        // Under the secret's own component; the alias keeps fences created under `parent` from being replaced.
+        const fenceParent = d.awsOwner ? { parent: d.awsOwner, aliases: [{ parent }] } : child;
         new aws.secretsmanager.SecretPolicy(`${name}-fence-${d.awsSecretName.replace(/\//g, "-")}`, {
             secretArn: d.awsSecretArn,
             region: awsCfg.region,
@@ -72,7 +80,7 @@ export function declareAccess(parent: pulumi.Resource, name: string, catalog: Re
             policy: JSON.stringify(secretResourcePolicy(catalog.environment, awsCfg.adminPrincipalArns ?? [],
                 d.secret.awsRotation ? [d.secret.awsRotation.lambdaRoleArn] : [])),
             blockPublicPolicy: true,
-        }, child);
+        }, fenceParent);
     }
 
     const consumed = declared.map((d) => consumedSecret(catalog, d));

@@ -5,6 +5,7 @@ import { ANNOTATION, LABEL } from "../../components/conventions";
 import { versionHash } from "../../components/kubernetes/objects";
 import { containsSecret } from "../../offline/recorder";
 import { Harness, setupHarness } from "../harness";
+import { describeSecrets } from "../../offline/report";
 import { accessCatalog, validateKubernetesObject } from "./fixtures";
 
 const EXTERNAL_SECRET = "kubernetes:external-secrets.io/v1:ExternalSecret";
@@ -128,6 +129,16 @@ describe("external-secrets mode, Vault and AWS", () => {
         for (const urn of [...stored("JWT_SECRET_KEY"), ...stored("SESSION_KEY")]) expect(deps("metrics")).not.toContain(urn);
     });
 
+    test("each secret's resources include its environment fence (contract: secrets[].resources)", () => {
+        const reported = Object.fromEntries(describeSecrets(h.recorder).map((s) => [s.name, s.resources]));
+        const fence = h.one("aws:secretsmanager/secretPolicy:SecretPolicy", "fence-prod-auth-jwt-secret-key");
+        expect(reported.JWT_SECRET_KEY).toContain(fence.urn);
+        expect(reported.SESSION_KEY).not.toContain(fence.urn);
+        for (const f of h.ofType("aws:secretsmanager/secretPolicy:SecretPolicy")) {
+            expect(Object.values(reported).filter((resources) => resources.includes(f.urn))).toHaveLength(1);
+        }
+    });
+
     test("each ManagedSecret reports where it is projected (contract: secrets[].kubernetes)", () => {
         const jwt = h.one("platform-secrets:index:ManagedSecret", "jwt-secret-key");
         expect(jwt.wireOutputs?.kubernetes).toEqual([
@@ -189,6 +200,12 @@ test("bundle: group grants whole bundle ARNs, and fences each bundle once", asyn
     expect(h.ofType("aws:secretsmanager/secretPolicy:SecretPolicy").map((r) => r.name).sort()).toEqual([
         "secrets-fence-prod-auth", "secrets-fence-prod-database", "secrets-fence-prod-keys", "secrets-fence-prod-tokens",
     ]);
+    // Each bundle's fence belongs to every member of the bundle (contract: secrets[].resources).
+    const reported = Object.fromEntries(describeSecrets(h.recorder).map((s) => [s.name, s.resources]));
+    const authFence = h.one("aws:secretsmanager/secretPolicy:SecretPolicy", "fence-prod-auth").urn;
+    expect(reported.JWT_SECRET_KEY).toContain(authFence);
+    expect(reported.SESSION_KEY).toContain(authFence);
+    expect(reported.DATABASE_PASSWORD).not.toContain(authFence);
     // The projection waits for the bundle that holds the value.
     const bundleSecret = h.one("aws:secretsmanager/secret:Secret", "bundle-keys-aws");
     expect(h.one(EXTERNAL_SECRET, "consumer-metrics-external-secret").dependencies).toContain(bundleSecret.urn);
