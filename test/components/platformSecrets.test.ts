@@ -119,8 +119,9 @@ describe("production catalog with both stores", () => {
         const managed = h.ofType("platform-secrets:index:ManagedSecret");
         expect(managed.every((m) => m.parent === root.urn && m.name.startsWith("secrets-"))).toBe(true);
         const jwt = managed.find((m) => m.name === "secrets-jwt-secret-key")!;
+        // The environment fence belongs to the secret it guards.
         expect(h.recorder.descendants(jwt.urn).map((r) => r.name).sort()).toEqual([
-            "secrets-jwt-secret-key-aws", "secrets-jwt-secret-key-aws-version", "secrets-jwt-secret-key-value", "secrets-jwt-secret-key-value-b",
+            "secrets-fence-prod-auth-jwt-secret-key", "secrets-jwt-secret-key-aws", "secrets-jwt-secret-key-aws-version", "secrets-jwt-secret-key-value", "secrets-jwt-secret-key-value-b",
             "secrets-jwt-secret-key-vault",
         ]);
     });
