@@ -89,16 +89,18 @@ export class PlatformSecrets extends pulumi.ComponentResource {
         const tags = { environment: catalog.environment, "managed-by": MANAGED_BY, owner: catalog.owner };
 
         const vaultCfg = catalog.stores.vault;
+        const kv = vaultCfg && vaultCfg.manageMount !== false
+            ? createKvMount(`${name}-kv`, {
+                path: vaultCfg.mount,
+                maxVersions: vaultCfg.maxVersions ?? DEFAULT_MAX_VERSIONS,
+                description: `platform-secrets KV v2 (${catalog.environment})`,
+            }, child, keep)
+            : undefined;
         const vault: VaultTarget | undefined = vaultCfg && {
-            mount: vaultCfg.manageMount === false
-                ? vaultCfg.mount
-                : createKvMount(`${name}-kv`, {
-                    path: vaultCfg.mount,
-                    maxVersions: vaultCfg.maxVersions ?? DEFAULT_MAX_VERSIONS,
-                    description: `platform-secrets KV v2 (${catalog.environment})`,
-                }, child, keep).path,
+            mount: kv ? kv.path : vaultCfg.mount,
             mountName: vaultCfg.mount,
             maxVersions: vaultCfg.maxVersions ?? DEFAULT_MAX_VERSIONS,
+            ...(kv ? { config: kv.config } : {}),
         };
 
         const awsCfg = catalog.stores.aws;

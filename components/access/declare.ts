@@ -7,6 +7,7 @@ import { consumerSecretName, projectionSource } from "../kubernetes/namespaces";
 import { NamespaceStores } from "../kubernetes/namespaceStores";
 import { secretResourcePolicy } from "./documents";
 import { physicalNamePrefix } from "../conventions";
+import { protectionOptions } from "../protection";
 import { AwsAccessContext, ConsumedSecret } from "./model";
 import { SecretConsumer } from "./secretConsumer";
 
@@ -73,6 +74,8 @@ export function declareAccess(parent: pulumi.Resource, name: string, catalog: Re
         fenced.add(d.awsSecretName);
         // Under the secret's own component; the alias keeps fences created under `parent` from being replaced.
         const fenceParent = d.awsOwner ? { parent: d.awsOwner, aliases: [{ parent }] } : child;
+        // Kept like the secret it guards: a retained or protected secret must not lose its fence.
+        const keep = protectionOptions(catalog.protection);
         new aws.secretsmanager.SecretPolicy(`${name}-fence-${d.awsSecretName.replace(/\//g, "-")}`, {
             secretArn: d.awsSecretArn,
             region: awsCfg.region,
@@ -80,7 +83,7 @@ export function declareAccess(parent: pulumi.Resource, name: string, catalog: Re
             policy: JSON.stringify(secretResourcePolicy(catalog.environment, awsCfg.adminPrincipalArns ?? [],
                 d.secret.awsRotation ? [d.secret.awsRotation.lambdaRoleArn] : [])),
             blockPublicPolicy: true,
-        }, fenceParent);
+        }, { ...fenceParent, ...keep });
     }
 
     const consumed = declared.map((d) => consumedSecret(catalog, d));

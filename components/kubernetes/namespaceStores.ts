@@ -70,6 +70,7 @@ export class NamespaceStores extends pulumi.ComponentResource {
         const outputs: Record<string, unknown> = { namespace, serviceAccount: reader, stores: [] as string[] };
 
         let roleArn: pulumi.Output<string> | undefined;
+        let readGrant: pulumi.Resource | undefined;
         if (fromAws.length > 0) {
             // Role names: at most 64 characters.
             const roleName = iamName(readerName);
@@ -80,7 +81,7 @@ export class NamespaceStores extends pulumi.ComponentResource {
                 // The secrets' resource policy lets only principals tagged with their environment read them.
                 tags: { [TAG.environment]: environment, [TAG.managedBy]: MANAGED_BY_VALUE },
             }, child);
-            attachAwsReadPolicy(`${name}-reader`, {
+            const { attachment } = attachAwsReadPolicy(`${name}-reader`, {
                 policyName: `${roleName}-read`,
                 description: `platform-secrets: the ${namespace} reader reads the namespace's secrets`,
                 environment,
@@ -89,6 +90,7 @@ export class NamespaceStores extends pulumi.ComponentResource {
                 aws: args.aws!,
             }, child);
             roleArn = role.arn;
+            readGrant = attachment;
         }
 
         const account = new k8s.core.v1.ServiceAccount(`${name}-reader`, {
@@ -127,7 +129,8 @@ export class NamespaceStores extends pulumi.ComponentResource {
                 kind: "SecretStore",
                 metadata: { name: STORE_NAME.aws, namespace, labels },
                 spec: awsStoreSpec({ region: args.aws!.region, serviceAccount: reader }),
-            }, storeOpts);
+                // Ready only once its role may read: the operator would otherwise mark it invalid.
+            }, { ...storeOpts, dependsOn: [account, ...(readGrant ? [readGrant] : [])] });
             (outputs.stores as string[]).push(STORE_NAME.aws);
         }
         this.registerOutputs(outputs);

@@ -85,6 +85,12 @@ describe("external-secrets mode, Vault and AWS", () => {
         expect(reader.automountServiceAccountToken).toBe(false);
     });
 
+    test("the AWS SecretStore waits until its reader role may read (policy attached)", () => {
+        const attachment = h.one("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "ns-shop-prod-reader-iam-attachment");
+        expect(h.one(STORE, "ns-shop-prod-aws-store").dependencies).toContain(attachment.urn);
+        expect(h.one(STORE, "ns-shop-prod-aws-store").dependencies).toContain(h.one(SA, "ns-shop-prod-reader").urn);
+    });
+
     test("RBAC: get only, on exactly the consumer's Secret, bound only to its service account", () => {
         expect(h.ofType(ROLE)).toHaveLength(3);
         for (const role of h.ofType(ROLE)) {
