@@ -54,8 +54,8 @@ export function consumedSecret(catalog: ResolvedCatalog, d: DeclaredSecret): Con
 }
 
 /**
- * Every access resource of a catalog, children of `parent`: the environment fence on each AWS secret,
- * the operator's stores per namespace (`external-secrets` mode), and one `SecretConsumer` per consumer
+ * Every access resource of a catalog, children of `parent`: the environment fence on each AWS secret
+ * (a child of the secret's own component when `awsOwner` is given), the operator's stores per namespace (`external-secrets` mode), and one `SecretConsumer` per consumer
  * that reads at least one secret. Consumers without secrets get nothing.
  */
 export function declareAccess(parent: pulumi.Resource, name: string, catalog: ResolvedCatalog, declared: DeclaredSecret[], awsKey?: SecretsKey): Record<string, SecretConsumer> {
