@@ -45,10 +45,10 @@ export function declareNaive(secrets: BenchSecret[], options: { components?: boo
     const keyDescription = `platform-secrets: encrypts the ${ENVIRONMENT} secrets`;
     const key = new aws.kms.Key(`${ROOT_NAME}-kms-key`, {
         description: keyDescription, region: AWS_REGION, enableKeyRotation: true,
-        multiRegion: REPLICA_REGIONS.length > 0, deletionWindowInDays: 30, tags: sharedTags,
+        multiRegion: true, deletionWindowInDays: 30, tags: sharedTags,
     }, protect);
     new aws.kms.Alias(`${ROOT_NAME}-kms-alias`, {
-        name: `alias/platform-secrets/${ENVIRONMENT}`, targetKeyId: key.keyId, region: AWS_REGION,
+        name: `alias/platform-secrets/${ROOT_NAME}/${ENVIRONMENT}`, targetKeyId: key.keyId, region: AWS_REGION,
     });
     const replicas = REPLICA_REGIONS.map((region) => ({
         region,
@@ -60,7 +60,7 @@ export function declareNaive(secrets: BenchSecret[], options: { components?: boo
     const mount = new vault.Mount(`${ROOT_NAME}-kv-mount`, {
         path: VAULT_MOUNT, type: "kv", options: { version: "2" }, description: `platform-secrets KV v2 (${ENVIRONMENT})`,
     }, protect);
-    new vault.kv.SecretBackendV2(`${ROOT_NAME}-kv-config`, { mount: mount.path, maxVersions: VAULT_MAX_VERSIONS, casRequired: false });
+    const kvConfig = new vault.kv.SecretBackendV2(`${ROOT_NAME}-kv-config`, { mount: mount.path, maxVersions: VAULT_MAX_VERSIONS, casRequired: false });
 
     const today = Math.floor(Date.now() / DAY_MS);
     // Reads only by principals tagged with this environment (or AWS services, for replication).
@@ -88,7 +88,7 @@ export function declareNaive(secrets: BenchSecret[], options: { components?: boo
                 maxVersions: VAULT_MAX_VERSIONS,
                 data: { environment: ENVIRONMENT, criticality: s.criticality, owner: OWNER, kind: s.kind, "managed-by": "platform-secrets", ...rotationTags },
             },
-        }, { ...opts, ...protect });
+        }, { ...opts, ...protect, dependsOn: [kvConfig] });
         const secret = new aws.secretsmanager.Secret(`${s.resourceName}-aws`, {
             name: s.path,
             description: s.description,
@@ -103,7 +103,7 @@ export function declareNaive(secrets: BenchSecret[], options: { components?: boo
         }, opts);
         new aws.secretsmanager.SecretPolicy(`${ROOT_NAME}-fence-${s.path.replace(/\//g, "-")}`, {
             secretArn: secret.arn, region: AWS_REGION, policy: fencePolicy, blockPublicPolicy: true,
-        }, opts);
+        }, { ...opts, ...protect });
         wrapper?.done({
             secretName: s.name, kind: s.kind, criticality: s.criticality, group: s.group, consumers: [], environment: ENVIRONMENT,
             vault: { mount: VAULT_MOUNT, path: s.path },

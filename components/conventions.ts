@@ -68,3 +68,19 @@ export const ANNOTATION = {
 
 /** Suffix of the second slot's key in every store and projection (`JWT_SECRET_KEY_PREVIOUS`). */
 export const PREVIOUS_SUFFIX = "_PREVIOUS";
+
+/**
+ * Start of the names the module gives to account- or Vault-wide objects (IAM policies and roles,
+ * Vault policies and auth roles): `platform-secrets-<PlatformSecrets name>-<environment>`. The
+ * component's name keeps two `PlatformSecrets` of one program (or of two stacks sharing an account
+ * or a Vault) from colliding; the environment keeps environments apart. Characters that IAM, Vault
+ * or KMS alias names do not all accept become `-`.
+ */
+export function physicalNamePrefix(componentName: string, environment: string): string {
+    return `platform-secrets-${componentName.replace(/[^A-Za-z0-9_-]+/g, "-")}-${environment}`;
+}
+
+/** The module's KMS alias: `alias/platform-secrets/<PlatformSecrets name>/<environment>` (alias characters only). */
+export function kmsAliasName(componentName: string, environment: string): string {
+    return `alias/platform-secrets/${componentName.replace(/[^A-Za-z0-9_-]+/g, "-")}/${environment}`;
+}

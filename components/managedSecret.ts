@@ -24,6 +24,11 @@ export interface VaultTarget {
     mountName: string;
     /** Versions Vault keeps of this entry; at least 2. */
     maxVersions: number;
+    /**
+     * The mount's KV v2 configuration, when this program manages the mount: entries are written after
+     * it, so `maxVersions` (and the rest) holds from the first write. @default none (mount managed elsewhere)
+     */
+    config?: pulumi.Resource;
 }
 
 /** Where the AWS copy goes: its own Secrets Manager secret. */
@@ -140,7 +145,7 @@ export class ManagedSecret extends pulumi.ComponentResource {
                     [TAG.environment]: args.environment, [TAG.criticality]: secret.criticality, [TAG.owner]: secret.owner,
                     [TAG.kind]: secret.kind, [TAG.managedBy]: MANAGED_BY_VALUE, ...rotation.marks,
                 },
-            }, { ...child, ...keep });
+            }, { ...child, ...keep, ...(args.vault.config ? { dependsOn: [args.vault.config] } : {}) });
             this.vaultDataPath = kvDataPath(args.vault.mountName, secret.path);
         }
         if (args.aws) {

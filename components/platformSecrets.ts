@@ -12,7 +12,7 @@ import { MANAGED_BY, protectionOptions } from "./protection";
 import { DeclaredSecret, declareAccess, projectionPlacements } from "./access/declare";
 import { SecretConsumer } from "./access/secretConsumer";
 import { rotationNow } from "./rotation/clock";
-import { TAG } from "./conventions";
+import { TAG, kmsAliasName } from "./conventions";
 
 import { PLATFORM_SECRETS_TYPE } from "./typeTokens";
 
@@ -89,16 +89,18 @@ export class PlatformSecrets extends pulumi.ComponentResource {
         const tags = { environment: catalog.environment, "managed-by": MANAGED_BY, owner: catalog.owner };
 
         const vaultCfg = catalog.stores.vault;
+        const kv = vaultCfg && vaultCfg.manageMount !== false
+            ? createKvMount(`${name}-kv`, {
+                path: vaultCfg.mount,
+                maxVersions: vaultCfg.maxVersions ?? DEFAULT_MAX_VERSIONS,
+                description: `platform-secrets KV v2 (${catalog.environment})`,
+            }, child, keep)
+            : undefined;
         const vault: VaultTarget | undefined = vaultCfg && {
-            mount: vaultCfg.manageMount === false
-                ? vaultCfg.mount
-                : createKvMount(`${name}-kv`, {
-                    path: vaultCfg.mount,
-                    maxVersions: vaultCfg.maxVersions ?? DEFAULT_MAX_VERSIONS,
-                    description: `platform-secrets KV v2 (${catalog.environment})`,
-                }, child, keep).path,
+            mount: kv ? kv.path : vaultCfg.mount,
             mountName: vaultCfg.mount,
             maxVersions: vaultCfg.maxVersions ?? DEFAULT_MAX_VERSIONS,
+            ...(kv ? { config: kv.config } : {}),
         };
 
         const awsCfg = catalog.stores.aws;
@@ -106,6 +108,7 @@ export class PlatformSecrets extends pulumi.ComponentResource {
             ? existingSecretsKey(awsCfg.kmsKeyId, awsCfg.replicaRegions ?? [])
             : createSecretsKey(`${name}-kms`, {
                 environment: catalog.environment,
+                aliasName: kmsAliasName(name, catalog.environment),
                 region: awsCfg.region,
                 replicaRegions: awsCfg.replicaRegions ?? [],
                 tags,
@@ -142,6 +145,7 @@ export class PlatformSecrets extends pulumi.ComponentResource {
             };
         }
 
+        const bundles: Record<string, SecretBundle> = {};
         if (awsCfg && awsKey && bundled) {
             for (const [group, members] of groupsStoredInAws(catalog.secrets.filter((s) => this.secrets[s.name]))) {
                 const bundle = new SecretBundle(`${name}-bundle-${group}`, {
@@ -157,6 +161,7 @@ export class PlatformSecrets extends pulumi.ComponentResource {
                     protection: catalog.protection,
                 }, child);
                 for (const member of members) {
+                    bundles[member.name] = bundle;
                     this.references[member.name].awsSecretArn = bundle.arn;
                 }
             }
@@ -168,6 +173,8 @@ export class PlatformSecrets extends pulumi.ComponentResource {
             version: this.secrets[secret.name].version,
             awsSecretName: this.references[secret.name].awsSecretName,
             awsSecretArn: this.references[secret.name].awsSecretArn,
+            sources: [this.secrets[secret.name], ...(bundles[secret.name] ? [bundles[secret.name]] : [])],
+            awsOwner: bundles[secret.name] ?? (this.secrets[secret.name].awsSecretArn ? this.secrets[secret.name] : undefined),
         }));
         this.consumers = declareAccess(this, name, catalog, declared, awsKey);
 

@@ -25,6 +25,11 @@ export interface RecordedResource {
     provider: string | null;
     protect: boolean;
     retainOnDelete: boolean;
+    /**
+     * URNs of the custom resources it waits for, as the engine receives them (`dependsOn` on a
+     * component is expanded to the component's custom descendants).
+     */
+    dependencies?: string[];
     /** Inputs in wire form: secrets are `{ [SPECIAL_SIG_KEY]: SECRET_SIG, value }`. */
     wireInputs: Record<string, unknown>;
     /** For components: what `registerOutputs` reported, in wire form. */
@@ -56,6 +61,7 @@ export class RegistrationRecorder {
                         provider: req.getProvider() || null,
                         protect: req.getProtect() === true,
                         retainOnDelete: req.getRetainondelete() === true,
+                        dependencies: req.getDependenciesList?.() ?? [],
                         wireInputs: req.getObject()?.toJavaScript() ?? {},
                     });
                 }

@@ -6,6 +6,8 @@ import { SecretsKey } from "../aws/kms";
 import { consumerSecretName, projectionSource } from "../kubernetes/namespaces";
 import { NamespaceStores } from "../kubernetes/namespaceStores";
 import { secretResourcePolicy } from "./documents";
+import { physicalNamePrefix } from "../conventions";
+import { protectionOptions } from "../protection";
 import { AwsAccessContext, ConsumedSecret } from "./model";
 import { SecretConsumer } from "./secretConsumer";
 
@@ -25,6 +27,18 @@ export interface DeclaredSecret {
     awsSecretName?: string;
     /** The AWS secret's ARN (the bundle's when bundled). */
     awsSecretArn?: pulumi.Input<string>;
+    /**
+     * What holds the secret's value in the stores: its `ManagedSecret`, and its `SecretBundle` when
+     * bundled. Projections wait for them, so a rotated value is stored before the projection changes.
+     * @default []
+     */
+    sources?: pulumi.Resource[];
+    /**
+     * The component that owns the AWS secret: its `ManagedSecret`, or its `SecretBundle` when bundled.
+     * The secret's fence is its child, so it belongs to the secret (`check`'s `secrets[].resources`).
+     * @default the fence is a child of `declareAccess`'s parent
+     */
+    awsOwner?: pulumi.Resource;
 }
 
 export function consumedSecret(catalog: ResolvedCatalog, d: DeclaredSecret): ConsumedSecret {
@@ -40,8 +54,8 @@ export function consumedSecret(catalog: ResolvedCatalog, d: DeclaredSecret): Con
 }
 
 /**
- * Every access resource of a catalog, children of `parent`: the environment fence on each AWS secret,
- * the operator's stores per namespace (`external-secrets` mode), and one `SecretConsumer` per consumer
+ * Every access resource of a catalog, children of `parent`: the environment fence on each AWS secret
+ * (a child of the secret's own component when `awsOwner` is given), the operator's stores per namespace (`external-secrets` mode), and one `SecretConsumer` per consumer
  * that reads at least one secret. Consumers without secrets get nothing.
  */
 export function declareAccess(parent: pulumi.Resource, name: string, catalog: ResolvedCatalog, declared: DeclaredSecret[], awsKey?: SecretsKey): Record<string, SecretConsumer> {
@@ -53,16 +67,23 @@ export function declareAccess(parent: pulumi.Resource, name: string, catalog: Re
         kmsKeys: [awsKey.arn, ...Object.values(awsKey.replicaKeyIds)],
     };
 
+    const namePrefix = physicalNamePrefix(name, catalog.environment);
     const fenced = new Set<string>();
     for (const d of declared) {
         if (!awsCfg || !d.awsSecretName || !d.awsSecretArn || fenced.has(d.awsSecretName)) continue;
         fenced.add(d.awsSecretName);
+        // Under the secret's own component; the alias keeps fences created under `parent` from being replaced.
+        const fenceParent = d.awsOwner ? { parent: d.awsOwner, aliases: [{ parent }] } : child;
+        // Kept like the secret it guards: a retained or protected secret must not lose its fence.
+        const keep = protectionOptions(catalog.protection);
         new aws.secretsmanager.SecretPolicy(`${name}-fence-${d.awsSecretName.replace(/\//g, "-")}`, {
             secretArn: d.awsSecretArn,
             region: awsCfg.region,
-            policy: JSON.stringify(secretResourcePolicy(catalog.environment, awsCfg.adminPrincipalArns ?? [])),
+            // The rotation Lambda's role reads and writes its own secret; it is not an AWS service principal.
+            policy: JSON.stringify(secretResourcePolicy(catalog.environment, awsCfg.adminPrincipalArns ?? [],
+                d.secret.awsRotation ? [d.secret.awsRotation.lambdaRoleArn] : [])),
             blockPublicPolicy: true,
-        }, child);
+        }, { ...fenceParent, ...keep });
     }
 
     const consumed = declared.map((d) => consumedSecret(catalog, d));
@@ -75,7 +96,7 @@ export function declareAccess(parent: pulumi.Resource, name: string, catalog: Re
         for (const namespace of new Set(readers.map((c) => catalog.consumers[c].namespace))) {
             const inNamespace = consumed.filter((s, i) => declared[i].secret.consumers.some((c) => readers.includes(c) && catalog.consumers[c].namespace === namespace));
             stores.set(namespace, new NamespaceStores(`${name}-ns-${namespace}`, {
-                namespace, environment: catalog.environment, kubernetes: kube, secrets: inNamespace, aws: awsCtx,
+                namespace, environment: catalog.environment, namePrefix, kubernetes: kube, secrets: inNamespace, aws: awsCtx,
             }, child));
         }
     }
@@ -83,14 +104,17 @@ export function declareAccess(parent: pulumi.Resource, name: string, catalog: Re
     for (const consumer of readers) {
         const config = catalog.consumers[consumer];
         const store = stores.get(config.namespace);
+        const sources = [...new Set(declared.filter((d) => d.secret.consumers.includes(consumer)).flatMap((d) => d.sources ?? []))];
         consumers[consumer] = new SecretConsumer(`${name}-consumer-${consumer}`, {
             consumer,
             environment: catalog.environment,
+            namePrefix,
             config,
             secrets: readBy(consumer),
             kubernetes: kube,
             aws: awsCtx,
             vault: catalog.stores.vault ? { authMount: kube?.vaultAuthMount ?? "kubernetes" } : undefined,
+            sources,
         }, { ...child, ...(store ? { dependsOn: [store] } : {}) });
     }
     return consumers;

@@ -12,12 +12,17 @@ export interface PolicyDocument {
 /** Reading a secret's value and its metadata; nothing else (no list, no write, no policy read). */
 export const SECRET_READ_ACTIONS = ["secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"] as const;
 
-/** Everything that changes a secret, its value or who may read it: reserved to admin principals. */
+/**
+ * Everything that changes a secret or its value: reserved to admin principals.
+ * `PutResourcePolicy` and `DeleteResourcePolicy` are deliberately not here: they are the break-glass.
+ * Should the admin list ever match no real caller (a role renamed, a wrong path), an IAM admin of the
+ * account can still replace or delete the fence and repair access; denying them too would lock every
+ * principal, the deployer included, out of the secret for good. Who may change resource policies is
+ * left to IAM (the readers' policies the module writes grant no policy action).
+ */
 export const SECRET_WRITE_ACTIONS = [
     "secretsmanager:CancelRotateSecret",
-    "secretsmanager:DeleteResourcePolicy",
     "secretsmanager:DeleteSecret",
-    "secretsmanager:PutResourcePolicy",
     "secretsmanager:PutSecretValue",
     "secretsmanager:RemoveRegionsFromReplication",
     "secretsmanager:ReplicateSecretToRegions",
@@ -39,12 +44,33 @@ export function replicaArn(arn: string, region: string): string {
     return parts.length >= 7 ? [...parts.slice(0, 3), region, ...parts.slice(4)].join(":") : arn;
 }
 
-/** KMS keys usable in a key-ARN `Resource`: an alias or bare key id cannot be, so any key in those regions is named instead. */
-export function kmsResources(keyArns: readonly string[], regions: readonly string[]): string[] {
-    const arns = keyArns.filter((k) => /^arn:aws[a-z-]*:kms:[^:]+:\d{12}:key\//.test(k));
-    return arns.length === keyArns.length && arns.length > 0
-        ? [...new Set(arns)].sort()
-        : regions.map((r) => `arn:aws:kms:${r}:*:key/*`);
+const KEY_ARN = /^arn:aws[a-z-]*:kms:[^:]+:\d{12}:key\//;
+const ALIAS_ARN = /^(arn:aws[a-z-]*):kms:([^:]+):(\d{12}):(alias\/.+)$/;
+
+/**
+ * The decrypt grant's targets. A key ARN is named as is; a bare key id as that key in any account
+ * of the secrets' regions. An alias cannot be a `Resource` (KMS authorizes on the key): any key of
+ * those regions (of the alias's account when its ARN says) is named, restricted by the
+ * `kms:ResourceAliases` condition to keys carrying one of the aliases.
+ */
+export function kmsDecryptTargets(keys: readonly string[], regions: readonly string[]): { resources: string[]; aliases: string[] } {
+    const resources = new Set<string>();
+    const aliases = new Set<string>();
+    for (const key of keys) {
+        const aliasArn = ALIAS_ARN.exec(key);
+        if (KEY_ARN.test(key)) {
+            resources.add(key);
+        } else if (aliasArn) {
+            aliases.add(aliasArn[4]);
+            resources.add(`${aliasArn[1]}:kms:${aliasArn[2]}:${aliasArn[3]}:key/*`);
+        } else if (key.startsWith("alias/")) {
+            aliases.add(key);
+            for (const r of regions) resources.add(`arn:aws:kms:${r}:*:key/*`);
+        } else {
+            for (const r of regions) resources.add(`arn:aws:kms:${r}:*:key/${key}`);
+        }
+    }
+    return { resources: [...resources].sort(), aliases: [...aliases].sort() };
 }
 
 export interface ReadPolicyArgs {
@@ -64,17 +90,29 @@ export interface ReadPolicyArgs {
 export function secretsReadPolicy(args: ReadPolicyArgs): PolicyDocument {
     const regions = [args.primaryRegion, ...args.replicaRegions];
     const resources = [...new Set(args.secretArns.flatMap((arn) => [arn, ...args.replicaRegions.map((r) => replicaArn(arn, r))]))].sort();
+    const viaSecretsManager = { StringEquals: { "kms:ViaService": regions.map((r) => `secretsmanager.${r}.amazonaws.com`) } };
+    const keyArns = args.kmsKeys.filter((k) => !/(^|:)alias\//.test(k));
+    const aliased = args.kmsKeys.filter((k) => /(^|:)alias\//.test(k));
+    const decrypt: Array<Record<string, unknown>> = [];
+    if (keyArns.length > 0) {
+        decrypt.push({
+            Sid: "DecryptThroughSecretsManager", Effect: "Allow", Action: "kms:Decrypt",
+            Resource: kmsDecryptTargets(keyArns, regions).resources, Condition: viaSecretsManager,
+        });
+    }
+    if (aliased.length > 0) {
+        const targets = kmsDecryptTargets(aliased, regions);
+        decrypt.push({
+            Sid: keyArns.length > 0 ? "DecryptAliasedKeysThroughSecretsManager" : "DecryptThroughSecretsManager",
+            Effect: "Allow", Action: "kms:Decrypt", Resource: targets.resources,
+            Condition: { ...viaSecretsManager, "ForAnyValue:StringEquals": { "kms:ResourceAliases": targets.aliases } },
+        });
+    }
     return {
         Version: "2012-10-17",
         Statement: [
             { Sid: "ReadOwnSecrets", Effect: "Allow", Action: [...SECRET_READ_ACTIONS], Resource: resources },
-            {
-                Sid: "DecryptThroughSecretsManager",
-                Effect: "Allow",
-                Action: "kms:Decrypt",
-                Resource: kmsResources(args.kmsKeys, regions),
-                Condition: { StringEquals: { "kms:ViaService": regions.map((r) => `secretsmanager.${r}.amazonaws.com`) } },
-            },
+            ...decrypt,
         ],
     };
 }
@@ -84,10 +122,19 @@ export function secretsReadPolicy(args: ReadPolicyArgs): PolicyDocument {
  * environment (a principal of another environment, or an untagged one), except the admin principals and
  * AWS services acting on the secret (replication). Writes are denied to all but the admin principals,
  * when any are configured.
+ *
+ * Admins are matched on `aws:PrincipalArn`, which for a role session is the IAM role's ARN (path
+ * included, e.g. `arn:aws:iam::<account>:role/aws-reserved/sso.amazonaws.com/<name>`), never the
+ * `arn:aws:sts::...:assumed-role/...` session ARN: validation accepts only IAM role and user ARNs.
+ *
+ * `exemptPrincipalArns` pass both denies without being admins of anything else: a secret's rotation
+ * Lambda role (`awsRotation.lambdaRoleArn`), which reads and writes that secret only. They alone set
+ * no write fence.
  */
-export function secretResourcePolicy(environment: string, adminPrincipalArns: readonly string[]): PolicyDocument {
+export function secretResourcePolicy(environment: string, adminPrincipalArns: readonly string[], exemptPrincipalArns: readonly string[] = []): PolicyDocument {
     const notService = { BoolIfExists: { "aws:PrincipalIsAWSService": "false" } };
-    const notAdmin = adminPrincipalArns.length > 0 ? { ArnNotLike: { "aws:PrincipalArn": [...adminPrincipalArns] } } : {};
+    const exempt = [...new Set([...adminPrincipalArns, ...exemptPrincipalArns])];
+    const notAdmin = exempt.length > 0 ? { ArnNotLike: { "aws:PrincipalArn": exempt } } : {};
     const statements: Array<Record<string, unknown>> = [{
         Sid: "DenyReadsFromOtherEnvironments",
         Effect: "Deny",

@@ -29,7 +29,8 @@ export function attachAwsReadPolicy(name: string, args: {
     aws: AwsAccessContext;
 }, opts: pulumi.CustomResourceOptions) {
     const policy = new aws.iam.Policy(`${name}-iam-policy`, {
-        name: iamName(args.policyName),
+        // Managed policy names: at most 128 characters.
+        name: iamName(args.policyName, 128),
         description: args.description,
         policy: awsReadPolicyJson(args.secrets, args.aws),
         tags: { [TAG.environment]: args.environment, [TAG.managedBy]: MANAGED_BY_VALUE },

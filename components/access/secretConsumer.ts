@@ -15,8 +15,14 @@ export { SECRET_CONSUMER_TYPE };
 export interface SecretConsumerArgs {
     /** The consumer's name in the catalog; names its Secret `<consumer>-secrets`. */
     consumer: string;
-    /** The stack's environment: labels, policy and role names (`platform-secrets-<env>-<consumer>`). */
+    /** The stack's environment: labels, and part of the policy and role names. */
     environment: string;
+    /**
+     * Start of its IAM and Vault policy and Vault role names, unique per `PlatformSecrets`
+     * (`physicalNamePrefix`): `<prefix>-<consumer>-read` (IAM), `<prefix>-<consumer>` (Vault).
+     * @default `platform-secrets-<environment>`
+     */
+    namePrefix?: string;
     /** Namespace, service account and optional IAM role of the workload. */
     config: ConsumerConfig;
     /**
@@ -30,6 +36,13 @@ export interface SecretConsumerArgs {
     aws?: AwsAccessContext;
     /** Vault grants: a policy on exactly its data paths and a Kubernetes auth role for its service account. @default none */
     vault?: VaultAccessContext;
+    /**
+     * The resources that write its secrets to the stores (`ManagedSecret`s, `SecretBundle`s). The
+     * projection `dependsOn` them: on rotation the ExternalSecret's version annotation changes, and
+     * the operator would otherwise sync (and restart the workload on) the old value before the stores
+     * hold the new one. A component in `dependsOn` waits for all its children. @default []
+     */
+    sources?: pulumi.Resource[];
 }
 
 /** Keys of the consumer's Secret, each with the store the operator reads it from. */
@@ -79,8 +92,10 @@ export class SecretConsumer extends pulumi.ComponentResource {
         if (problems.length > 0) throw new CatalogValidationError(problems);
         super(SECRET_CONSUMER_TYPE, name, {}, opts);
         const child = { parent: this };
+        const projectionOpts: pulumi.CustomResourceOptions = { ...child, ...(args.sources?.length ? { dependsOn: args.sources } : {}) };
         const { consumer, environment, config, secrets } = args;
         const namespace = config.namespace;
+        const prefix = args.namePrefix ?? `platform-secrets-${environment}`;
         const outputs: Record<string, unknown> = { consumer, namespace, serviceAccount: config.serviceAccount };
 
         if (args.kubernetes && secrets.length > 0) {
@@ -92,7 +107,7 @@ export class SecretConsumer extends pulumi.ComponentResource {
                     metadata: meta,
                     type: "Opaque",
                     stringData: Object.fromEntries(secrets.flatMap((s) => Object.entries(s.values).map(([k, v]) => [k, pulumi.secret(v)]))),
-                }, { ...child, additionalSecretOutputs: ["data", "stringData"] });
+                }, { ...projectionOpts, additionalSecretOutputs: ["data", "stringData"] });
             } else {
                 new k8s.apiextensions.CustomResource(`${name}-external-secret`, {
                     apiVersion: EXTERNAL_SECRETS_API,
@@ -101,7 +116,7 @@ export class SecretConsumer extends pulumi.ComponentResource {
                     spec: externalSecretSpec({
                         target: secretName, refreshInterval: args.kubernetes.refreshInterval, labels: meta.labels, version, keys: remoteKeys(secrets),
                     }),
-                }, child);
+                }, projectionOpts);
             }
             const roleMeta = { name: `${secretName}-reader`, namespace, labels: projectionLabels(environment, consumer) };
             new k8s.rbac.v1.Role(`${name}-role`, secretReaderRole(roleMeta, [secretName]), child);
@@ -113,7 +128,7 @@ export class SecretConsumer extends pulumi.ComponentResource {
         const inAws = secrets.filter((s) => s.aws);
         if (args.aws && config.awsRoleName && inAws.length > 0) {
             const { policy } = attachAwsReadPolicy(name, {
-                policyName: `platform-secrets-${environment}-${consumer}-read`,
+                policyName: `${prefix}-${consumer}-read`,
                 description: `platform-secrets: ${consumer} (${environment}) reads its secrets`,
                 environment,
                 role: config.awsRoleName,
@@ -127,8 +142,8 @@ export class SecretConsumer extends pulumi.ComponentResource {
         const inVault = secrets.filter((s) => s.vault);
         if (args.vault && inVault.length > 0) {
             const { policy, role } = bindVaultReadPolicy(name, {
-                policyName: `platform-secrets-${environment}-${consumer}`,
-                roleName: `${environment}-${consumer}`,
+                policyName: `${prefix}-${consumer}`,
+                roleName: `${prefix}-${consumer}`,
                 description: `platform-secrets: ${consumer} (${namespace}/${config.serviceAccount}, ${environment}) reads its secrets`,
                 authMount: args.vault.authMount,
                 namespace,

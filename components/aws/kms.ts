@@ -3,6 +3,8 @@ import * as aws from "@pulumi/aws";
 
 export interface SecretsKeyArgs {
     environment: string;
+    /** The key's alias, unique per account and region (see `kmsAliasName`). */
+    aliasName: string;
     region: string;
     replicaRegions: string[];
     tags: Record<string, string>;
@@ -16,9 +18,9 @@ export interface SecretsKey {
 }
 
 /**
- * A customer-managed key with yearly automatic rotation. Multi-Region when secrets are
- * replicated: a replica secret must be encrypted by a key in its own region, and a replica
- * key shares the primary's material, so the replica stays readable if the primary region fails.
+ * A customer-managed key with yearly automatic rotation, always multi-Region: a replica secret
+ * must be encrypted by a key in its own region, and a replica key shares the primary's material,
+ * so the replica stays readable if the primary region fails.
  */
 export function createSecretsKey(name: string, args: SecretsKeyArgs, opts: pulumi.CustomResourceOptions, protect: pulumi.CustomResourceOptions): SecretsKey {
     const description = `platform-secrets: encrypts the ${args.environment} secrets`;
@@ -26,12 +28,15 @@ export function createSecretsKey(name: string, args: SecretsKeyArgs, opts: pulum
         description,
         region: args.region,
         enableKeyRotation: true,
-        multiRegion: args.replicaRegions.length > 0,
+        // Always, even without replicas: KMS cannot turn a single-Region key into a multi-Region one,
+        // so adding a replica region later would replace the key (and re-encrypt every secret). A
+        // multi-Region primary without replicas costs the same as a single-Region key.
+        multiRegion: true,
         deletionWindowInDays: 30,
         tags: args.tags,
     }, { ...opts, ...protect });
     new aws.kms.Alias(`${name}-alias`, {
-        name: `alias/platform-secrets/${args.environment}`,
+        name: args.aliasName,
         targetKeyId: key.keyId,
         region: args.region,
     }, opts);
@@ -49,11 +54,20 @@ export function createSecretsKey(name: string, args: SecretsKeyArgs, opts: pulum
     return { arn: key.arn, replicaKeyIds };
 }
 
+/** The same key identifier in another region: an ARN gets that region, a key id or alias name is kept. */
+export function keyInRegion(kmsKeyId: string, region: string): string {
+    const parts = kmsKeyId.split(":");
+    return kmsKeyId.startsWith("arn:") && parts.length >= 6 ? [...parts.slice(0, 3), region, ...parts.slice(4)].join(":") : kmsKeyId;
+}
+
 /**
- * A key the user brought: used as given in the primary region and, for replicas, by the same
- * identifier, which must resolve in each replica region (an alias created there, or a multi-Region key id).
+ * A key the user brought: used as given in the primary region and, in each replica region, as the
+ * replica of a multi-Region key (its ARN with that region) or as the alias of the same name there.
+ * Validation refuses a single-Region key with replicas: it cannot encrypt in another region.
  */
 export function existingSecretsKey(kmsKeyId: string, replicaRegions: string[]): SecretsKey {
-    const id = pulumi.output(kmsKeyId);
-    return { arn: id, replicaKeyIds: Object.fromEntries(replicaRegions.map((r) => [r, id])) };
+    return {
+        arn: pulumi.output(kmsKeyId),
+        replicaKeyIds: Object.fromEntries(replicaRegions.map((r) => [r, pulumi.output(keyInRegion(kmsKeyId, r))])),
+    };
 }

@@ -234,6 +234,12 @@ export interface AwsRotationConfig {
      * and its role must be allowed to use the secrets' KMS key.
      */
     lambdaArn: string;
+    /**
+     * ARN of the Lambda's execution role (`arn:aws:iam::<account>:role/<path/name>`). The secret's
+     * environment fence exempts it from both its read and its write deny: the Lambda reads and writes
+     * the secret with this role, which is neither an AWS service principal nor tagged with the environment.
+     */
+    lambdaRoleArn: string;
     /** `rate(30 days)` or `cron(...)`, as Secrets Manager takes it. */
     scheduleExpression?: string;
     /** Days between rotations, 1 to 1000. */

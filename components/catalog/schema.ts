@@ -43,7 +43,8 @@ export const catalogSchema = {
                         recoveryWindowDays: { type: "integer" },
                         replicaRegions: { type: "array", items: { type: "string", pattern: "^[a-z]{2}(-[a-z]+)+-\\d$" } },
                         bundle: { enum: ["none", "group"] },
-                        adminPrincipalArns: { type: "array", items: { type: "string", pattern: "^arn:aws[a-z-]*:(iam|sts)::" } },
+                        // IAM role/user ARNs only: checked in validate.ts, whose message explains why an STS session ARN never matches.
+                        adminPrincipalArns: stringList,
                     },
                 },
             },
@@ -116,10 +117,12 @@ export const catalogSchema = {
                     lastRotated: { type: "string" },
                     awsRotation: {
                         type: "object",
-                        required: ["lambdaArn"],
+                        required: ["lambdaArn", "lambdaRoleArn"],
                         additionalProperties: false,
                         properties: {
                             lambdaArn: { type: "string", pattern: "^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\\d{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$" },
+                            // An IAM role ARN: checked in validate.ts, like adminPrincipalArns.
+                            lambdaRoleArn: { type: "string" },
                             scheduleExpression: { type: "string", pattern: "^(rate|cron)\\(.+\\)$" },
                             automaticallyAfterDays: { type: "integer" },
                             duration: { type: "string", pattern: "^\\d+h$" },

@@ -18,6 +18,29 @@ const SECRET_NAME = /^[A-Z][A-Z0-9_]*$/;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 const DEFAULT_PRODUCTION = ["prod", "production"];
+/** An IAM role or user ARN as `aws:PrincipalArn` carries it (path included); `*` and `?` wildcards allowed. */
+const IAM_PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@/*?-]+$/;
+const STS_ARN = /^arn:aws[a-z-]*:sts::/;
+
+/**
+ * Why `value` cannot name a principal in a resource policy's `aws:PrincipalArn` condition, or
+ * undefined. A role session's `aws:PrincipalArn` is its role's ARN, never the STS session ARN.
+ */
+export function principalArnProblem(value: string, propertyPath: string): Problem | undefined {
+    if (STS_ARN.test(value)) {
+        return {
+            propertyPath,
+            reason: `${JSON.stringify(value)} is an STS session ARN, which never matches: AWS compares the IAM role's ARN (aws:PrincipalArn), so the principal would be locked out; use the role ARN with its path, e.g. arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/*`,
+        };
+    }
+    if (!IAM_PRINCIPAL_ARN.test(value)) {
+        return {
+            propertyPath,
+            reason: `${JSON.stringify(value)} is not an IAM role or user ARN; use arn:aws:iam::<12-digit account>:role/<path/name> or arn:aws:iam::<account>:user/<name> (* and ? wildcards allowed)`,
+        };
+    }
+    return undefined;
+}
 const DEFAULT_ENVIRONMENTS = ["dev", "staging", "prod"];
 
 export interface ValidationContext {
@@ -178,8 +201,18 @@ function storeProblems(cfg: Partial<CatalogConfig>, isProduction: boolean): Prob
     if (aws && Array.isArray(aws.replicaRegions) && aws.replicaRegions.includes(aws.region)) {
         problems.push({ propertyPath: "stores.aws.replicaRegions", reason: `"${aws.region}" is the primary region; a replica must be in another region` });
     }
+    if (aws && Array.isArray(aws.adminPrincipalArns)) {
+        aws.adminPrincipalArns.forEach((arn, i) => {
+            const problem = typeof arn === "string" ? principalArnProblem(arn, `stores.aws.adminPrincipalArns[${i}]`) : undefined;
+            if (problem) problems.push(problem);
+        });
+    }
     if (aws && typeof aws.kmsKeyId === "string" && /^alias\/aws\//.test(aws.kmsKeyId)) {
         problems.push({ propertyPath: "stores.aws.kmsKeyId", reason: `"${aws.kmsKeyId}" is an AWS-managed key, which key policies cannot restrict; name a customer-managed key or omit kmsKeyId to have one created` });
+    } else if (aws && typeof aws.kmsKeyId === "string" && Array.isArray(aws.replicaRegions) && aws.replicaRegions.length > 0
+        && !/(^|:)alias\//.test(aws.kmsKeyId) && !/(^|key\/)mrk-/.test(aws.kmsKeyId)) {
+        // A replica secret is encrypted by a key of its own region; a single-Region key exists in one region only.
+        problems.push({ propertyPath: "stores.aws.kmsKeyId", reason: `"${aws.kmsKeyId}" is a single-Region key, which cannot encrypt the replicas in ${aws.replicaRegions.join(", ")}; use a multi-Region key (mrk-...) replicated to those regions, an alias created in every replica region, or omit kmsKeyId to have one created` });
     }
     return problems;
 }
@@ -317,6 +350,10 @@ function rotationProblems(name: string, secret: SecretConfig, kind: SecretKind |
         problems.push({ propertyPath: at("awsRotation"), reason: `a rotation Lambda rotates a whole AWS secret, not one key of a group bundle; set stores.aws.bundle to none or remove awsRotation` });
     } else if (!Array.isArray(secret.stores) || secret.stores.length !== 1 || secret.stores[0] !== "aws") {
         problems.push({ propertyPath: at("awsRotation"), reason: `the rotation Lambda updates only AWS Secrets Manager, so a copy in another store would go stale; add stores: [aws] to this secret` });
+    }
+    if (typeof awsRotation.lambdaRoleArn === "string") {
+        const problem = principalArnProblem(awsRotation.lambdaRoleArn, at("awsRotation.lambdaRoleArn"));
+        if (problem) problems.push(problem);
     }
     const schedules = [awsRotation.scheduleExpression, awsRotation.automaticallyAfterDays].filter((v) => v !== undefined).length;
     if (schedules !== 1) {

@@ -17,6 +17,11 @@ export interface NamespaceStoresArgs {
     namespace: string;
     /** The stack's environment: labels, IAM tags (the secrets' fence admits only this environment) and names. */
     environment: string;
+    /**
+     * Start of the IAM role and Vault policy and role names, unique per `PlatformSecrets`
+     * (`physicalNamePrefix`): `<prefix>-<namespace>-reader`. @default `platform-secrets-<environment>`
+     */
+    namePrefix?: string;
     /** The projection (`external-secrets` mode); its reader service account, Vault server and OIDC provider. */
     kubernetes: ResolvedKubernetes;
     /**
@@ -58,14 +63,17 @@ export class NamespaceStores extends pulumi.ComponentResource {
         const child = { parent: this };
         const { namespace, environment, kubernetes: kube } = args;
         const reader = kube.readerServiceAccount;
+        const readerName = `${args.namePrefix ?? `platform-secrets-${environment}`}-${namespace}-reader`;
         const labels = projectionLabels(environment);
         const fromVault = args.secrets.filter((s) => s.source === "vault");
         const fromAws = args.secrets.filter((s) => s.source === "aws");
         const outputs: Record<string, unknown> = { namespace, serviceAccount: reader, stores: [] as string[] };
 
         let roleArn: pulumi.Output<string> | undefined;
+        let readGrant: pulumi.Resource | undefined;
         if (fromAws.length > 0) {
-            const roleName = iamName(`platform-secrets-${environment}-${namespace}-reader`);
+            // Role names: at most 64 characters.
+            const roleName = iamName(readerName);
             const role = new aws.iam.Role(`${name}-reader-role`, {
                 name: roleName,
                 description: `platform-secrets: External Secrets reader of ${namespace} (${environment})`,
@@ -73,7 +81,7 @@ export class NamespaceStores extends pulumi.ComponentResource {
                 // The secrets' resource policy lets only principals tagged with their environment read them.
                 tags: { [TAG.environment]: environment, [TAG.managedBy]: MANAGED_BY_VALUE },
             }, child);
-            attachAwsReadPolicy(`${name}-reader`, {
+            const { attachment } = attachAwsReadPolicy(`${name}-reader`, {
                 policyName: `${roleName}-read`,
                 description: `platform-secrets: the ${namespace} reader reads the namespace's secrets`,
                 environment,
@@ -82,6 +90,7 @@ export class NamespaceStores extends pulumi.ComponentResource {
                 aws: args.aws!,
             }, child);
             roleArn = role.arn;
+            readGrant = attachment;
         }
 
         const account = new k8s.core.v1.ServiceAccount(`${name}-reader`, {
@@ -98,8 +107,8 @@ export class NamespaceStores extends pulumi.ComponentResource {
 
         if (fromVault.length > 0) {
             const { role } = bindVaultReadPolicy(`${name}-reader`, {
-                policyName: `platform-secrets-${environment}-${namespace}-reader`,
-                roleName: `${environment}-${namespace}-reader`,
+                policyName: readerName,
+                roleName: readerName,
                 description: `platform-secrets: the External Secrets reader of ${namespace} (${environment})`,
                 authMount: kube.vaultAuthMount,
                 namespace,
@@ -110,7 +119,7 @@ export class NamespaceStores extends pulumi.ComponentResource {
                 apiVersion: EXTERNAL_SECRETS_API,
                 kind: "SecretStore",
                 metadata: { name: STORE_NAME.vault, namespace, labels },
-                spec: vaultStoreSpec({ server: kube.vaultServer!, mount: fromVault[0].vault!.mount, authMount: kube.vaultAuthMount, role: `${environment}-${namespace}-reader`, serviceAccount: reader }),
+                spec: vaultStoreSpec({ server: kube.vaultServer!, mount: fromVault[0].vault!.mount, authMount: kube.vaultAuthMount, role: readerName, serviceAccount: reader }),
             }, { ...storeOpts, dependsOn: [account, role] });
             (outputs.stores as string[]).push(STORE_NAME.vault);
         }
@@ -120,7 +129,8 @@ export class NamespaceStores extends pulumi.ComponentResource {
                 kind: "SecretStore",
                 metadata: { name: STORE_NAME.aws, namespace, labels },
                 spec: awsStoreSpec({ region: args.aws!.region, serviceAccount: reader }),
-            }, storeOpts);
+                // Ready only once its role may read: the operator would otherwise mark it invalid.
+            }, { ...storeOpts, dependsOn: [account, ...(readGrant ? [readGrant] : [])] });
             (outputs.stores as string[]).push(STORE_NAME.aws);
         }
         this.registerOutputs(outputs);

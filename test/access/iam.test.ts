@@ -1,6 +1,6 @@
 import { runSimulation } from "@cloud-copilot/iam-simulate";
 import { PlatformSecrets } from "../../components/platformSecrets";
-import { oidcIssuer, replicaArn, secretsReadPolicy, serviceAccountTrustPolicy } from "../../components/access/documents";
+import { oidcIssuer, replicaArn, secretResourcePolicy, secretsReadPolicy, serviceAccountTrustPolicy } from "../../components/access/documents";
 import { Harness, setupHarness, unwrap } from "../harness";
 import { ACCOUNT, ADMIN_ROLE, OIDC, accessCatalog } from "./fixtures";
 
@@ -34,7 +34,7 @@ interface Ask {
     resource: string;
     identity: unknown[];
     resourcePolicy?: unknown;
-    context?: Record<string, string>;
+    context?: Record<string, string | string[]>;
 }
 
 async function decide(ask: Ask): Promise<string> {
@@ -96,7 +96,7 @@ describe("a consumer's policy", () => {
 
     test("a namespace's reader role reads only the AWS-sourced secrets of its namespace", async () => {
         const reader = identityPolicy("ns-monitoring-prod-reader-iam-policy");
-        const ask = (resource: string) => decide({ principal: role("platform-secrets-prod-monitoring-prod-reader"), action: "secretsmanager:GetSecretValue", resource, identity: [reader], context: PROD_TAG });
+        const ask = (resource: string) => decide({ principal: role("platform-secrets-secrets-prod-monitoring-prod-reader"), action: "secretsmanager:GetSecretValue", resource, identity: [reader], context: PROD_TAG });
         expect(await ask(await arnOf("AWS_ONLY_TOKEN"))).toBe("Allowed");
         expect(await ask(await arnOf("JWT_SECRET_KEY"))).toBe("ImplicitlyDenied");
     });
@@ -122,16 +122,72 @@ describe("each secret's resource policy", () => {
         expect(await decide({ ...write, principal: ADMIN_ROLE })).toBe("Allowed");
         expect(await decide({ ...write, action: "secretsmanager:GetSecretValue", principal: ADMIN_ROLE })).toBe("Allowed");
     });
+
+    test("an admin role's session is matched by its role ARN (aws:PrincipalArn)", async () => {
+        const arn = await arnOf("JWT_SECRET_KEY");
+        const fence = resourcePolicy("prod/auth/jwt-secret-key");
+        const session = `arn:aws:sts::${ACCOUNT}:assumed-role/fake-platform-admin/deploy`;
+        const write = { principal: session, action: "secretsmanager:PutSecretValue", resource: arn, identity: [anything], resourcePolicy: fence };
+        expect(await decide({ ...write, context: { "aws:PrincipalArn": ADMIN_ROLE } })).toBe("Allowed");
+    });
+
+    test("lets the rotation Lambda's (untagged) role read and write its secret, with or without admins", async () => {
+        const arn = await arnOf("JWT_SECRET_KEY");
+        const lambdaRole = role("service-role/fake-rotation");
+        for (const fence of [secretResourcePolicy("prod", [ADMIN_ROLE], [lambdaRole]), secretResourcePolicy("prod", [], [lambdaRole])]) {
+            for (const action of ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret", "secretsmanager:PutSecretValue", "secretsmanager:UpdateSecretVersionStage"]) {
+                expect(await decide({ principal: lambdaRole, action, resource: arn, identity: [anything], resourcePolicy: fence })).toBe("Allowed");
+            }
+            expect(await decide({ principal: role("shop-dev-api"), action: "secretsmanager:GetSecretValue", resource: arn, identity: [anything], resourcePolicy: fence })).toBe("ExplicitlyDenied");
+        }
+        // Exempting the Lambda alone sets no write fence.
+        expect(secretResourcePolicy("prod", [], [lambdaRole]).Statement).toHaveLength(1);
+        expect(await decide({ principal: ADMIN_ROLE, action: "secretsmanager:PutSecretValue", resource: arn, identity: [anything], resourcePolicy: secretResourcePolicy("prod", [ADMIN_ROLE], [lambdaRole]) })).toBe("Allowed");
+    });
+
+    test("never denies replacing or deleting itself: an IAM admin of the account can always repair the fence", async () => {
+        const arn = await arnOf("JWT_SECRET_KEY");
+        const fence = resourcePolicy("prod/auth/jwt-secret-key");
+        for (const action of ["secretsmanager:PutResourcePolicy", "secretsmanager:DeleteResourcePolicy"]) {
+            expect(await decide({ principal: role("fake-account-admin"), action, resource: arn, identity: [anything], resourcePolicy: fence })).toBe("Allowed");
+        }
+        expect(await decide({ principal: role("fake-account-admin"), action: "secretsmanager:PutSecretValue", resource: arn, identity: [anything], resourcePolicy: fence })).toBe("ExplicitlyDenied");
+    });
 });
 
 describe("documents", () => {
-    test("a key given by alias cannot be named in Resource: any key of the secrets' regions, still only via Secrets Manager", () => {
-        const doc = secretsReadPolicy({ secretArns: [], replicaRegions: ["us-west-2"], primaryRegion: "us-east-1", kmsKeys: ["alias/fake-secrets"] });
+    test("a key given by alias: any key of the secrets' regions that carries the alias, still only via Secrets Manager", () => {
+        const doc = secretsReadPolicy({ secretArns: [], replicaRegions: ["us-west-2"], primaryRegion: "us-east-1", kmsKeys: ["alias/fake-secrets", "alias/fake-secrets"] });
         expect(doc.Statement[1]).toEqual({
             Sid: "DecryptThroughSecretsManager", Effect: "Allow", Action: "kms:Decrypt",
             Resource: ["arn:aws:kms:us-east-1:*:key/*", "arn:aws:kms:us-west-2:*:key/*"],
-            Condition: { StringEquals: { "kms:ViaService": ["secretsmanager.us-east-1.amazonaws.com", "secretsmanager.us-west-2.amazonaws.com"] } },
+            Condition: {
+                StringEquals: { "kms:ViaService": ["secretsmanager.us-east-1.amazonaws.com", "secretsmanager.us-west-2.amazonaws.com"] },
+                "ForAnyValue:StringEquals": { "kms:ResourceAliases": ["alias/fake-secrets"] },
+            },
         });
+        expect(doc.Statement).toHaveLength(2);
+    });
+
+    test("the alias grant decrypts only keys carrying the alias (evaluated)", async () => {
+        const doc = secretsReadPolicy({ secretArns: [], replicaRegions: ["us-west-2"], primaryRegion: "us-east-1", kmsKeys: ["alias/fake-secrets", "alias/fake-secrets"] });
+        const keyPolicy = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "kms:*", Resource: "*" }] };
+        const ask = (region: string, aliases: string[]) => decide({
+            principal: role("shop-prod-api"), action: "kms:Decrypt", resource: `arn:aws:kms:${region}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
+            identity: [doc], resourcePolicy: keyPolicy,
+            context: { "kms:ViaService": `secretsmanager.${region}.amazonaws.com`, "kms:ResourceAliases": aliases },
+        });
+        expect(await ask("us-east-1", ["alias/fake-secrets"])).toBe("Allowed");
+        expect(await ask("us-west-2", ["alias/other", "alias/fake-secrets"])).toBe("Allowed");
+        expect(await ask("us-east-1", ["alias/other"])).toBe("ImplicitlyDenied");
+        expect(await ask("us-east-1", [])).toBe("ImplicitlyDenied");
+    });
+
+    test("a multi-Region key given by ARN: its replica in each region, by ARN", () => {
+        const mrk = (r: string) => `arn:aws:kms:${r}:${ACCOUNT}:key/mrk-0123456789abcdef0123456789abcdef`;
+        const doc = secretsReadPolicy({ secretArns: [], replicaRegions: ["us-west-2"], primaryRegion: "us-east-1", kmsKeys: [mrk("us-east-1"), mrk("us-west-2")] });
+        expect(doc.Statement[1]).toMatchObject({ Sid: "DecryptThroughSecretsManager", Resource: [mrk("us-east-1"), mrk("us-west-2")] });
+        expect(doc.Statement[1].Condition).not.toHaveProperty("ForAnyValue:StringEquals");
     });
 
     test("the reader role trusts only its namespace's reader service account, through the cluster's OIDC provider", () => {

@@ -5,6 +5,7 @@ import { ANNOTATION, LABEL } from "../../components/conventions";
 import { versionHash } from "../../components/kubernetes/objects";
 import { containsSecret } from "../../offline/recorder";
 import { Harness, setupHarness } from "../harness";
+import { describeSecrets } from "../../offline/report";
 import { accessCatalog, validateKubernetesObject } from "./fixtures";
 
 const EXTERNAL_SECRET = "kubernetes:external-secrets.io/v1:ExternalSecret";
@@ -71,7 +72,7 @@ describe("external-secrets mode, Vault and AWS", () => {
     test("namespaced stores authenticate as the namespace's reader account; AWS through IRSA", () => {
         expect(h.recorder.resources.some((r) => r.type.includes("ClusterSecretStore") || r.type.includes("ClusterRole"))).toBe(false);
         expect(byName(STORE, "ns-shop-prod-vault-store").spec).toEqual({
-            provider: { vault: { server: "https://vault.fake.invalid:8200", path: "kv", version: "v2", auth: { kubernetes: { mountPath: "kubernetes", role: "prod-shop-prod-reader", serviceAccountRef: { name: "platform-secrets-reader" } } } } },
+            provider: { vault: { server: "https://vault.fake.invalid:8200", path: "kv", version: "v2", auth: { kubernetes: { mountPath: "kubernetes", role: "platform-secrets-secrets-prod-shop-prod-reader", serviceAccountRef: { name: "platform-secrets-reader" } } } } },
         });
         expect(byName(STORE, "ns-shop-prod-aws-store").spec).toEqual({
             provider: { aws: { service: "SecretsManager", region: "us-east-1", auth: { jwt: { serviceAccountRef: { name: "platform-secrets-reader" } } } } },
@@ -80,8 +81,14 @@ describe("external-secrets mode, Vault and AWS", () => {
         expect(h.ofType(STORE).map((r) => h.inputs(r).metadata.namespace + "/" + h.inputs(r).metadata.name).sort())
             .toEqual(["monitoring-prod/platform-secrets-aws", "shop-prod/platform-secrets-aws", "shop-prod/platform-secrets-vault"]);
         const reader = byName(SA, "ns-shop-prod-reader");
-        expect(reader.metadata.annotations).toEqual({ "eks.amazonaws.com/role-arn": `arn:aws:iam::123456789012:role/platform-secrets-prod-shop-prod-reader` });
+        expect(reader.metadata.annotations).toEqual({ "eks.amazonaws.com/role-arn": `arn:aws:iam::123456789012:role/platform-secrets-secrets-prod-shop-prod-reader` });
         expect(reader.automountServiceAccountToken).toBe(false);
+    });
+
+    test("the AWS SecretStore waits until its reader role may read (policy attached)", () => {
+        const attachment = h.one("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "ns-shop-prod-reader-iam-attachment");
+        expect(h.one(STORE, "ns-shop-prod-aws-store").dependencies).toContain(attachment.urn);
+        expect(h.one(STORE, "ns-shop-prod-aws-store").dependencies).toContain(h.one(SA, "ns-shop-prod-reader").urn);
     });
 
     test("RBAC: get only, on exactly the consumer's Secret, bound only to its service account", () => {
@@ -100,12 +107,12 @@ describe("external-secrets mode, Vault and AWS", () => {
 
     test("Vault: read on exactly the consumer's data paths, handed to its service account only", () => {
         expect(byName(VAULT_POLICY, "consumer-api-vault-policy")).toEqual({
-            name: "platform-secrets-prod-api",
+            name: "platform-secrets-secrets-prod-api",
             policy: `# platform-secrets: api (shop-prod/api, prod) reads its secrets\npath "kv/data/prod/auth/jwt-secret-key" {\n  capabilities = ["read"]\n}\n\npath "kv/data/prod/database/database-password" {\n  capabilities = ["read"]\n}\n`,
         });
         expect(byName(VAULT_ROLE, "consumer-api-vault-role")).toEqual({
-            backend: "kubernetes", roleName: "prod-api", boundServiceAccountNames: ["api"], boundServiceAccountNamespaces: ["shop-prod"],
-            tokenPolicies: ["platform-secrets-prod-api"], tokenTtl: 3600,
+            backend: "kubernetes", roleName: "platform-secrets-secrets-prod-api", boundServiceAccountNames: ["api"], boundServiceAccountNamespaces: ["shop-prod"],
+            tokenPolicies: ["platform-secrets-secrets-prod-api"], tokenTtl: 3600,
         });
         // The reader of shop-prod reads what the namespace's consumers read from Vault, and nothing else.
         expect(byName(VAULT_POLICY, "ns-shop-prod-reader-vault-policy").policy.match(/path "[^"]+"/g)).toEqual([
@@ -113,6 +120,29 @@ describe("external-secrets mode, Vault and AWS", () => {
         ]);
         // metrics reads only an AWS secret: no Vault grant at all.
         expect(h.recorder.resources.filter((r) => r.type.startsWith("vault:") && r.name.includes("metrics"))).toEqual([]);
+    });
+
+    test("each ExternalSecret waits for the stored values it reads (so a rotation is stored before the operator syncs it), and only those", () => {
+        const stored = (secret: string) => h.recorder.descendants(h.one("platform-secrets:index:ManagedSecret", `secrets-${secret.toLowerCase().replace(/_/g, "-")}`).urn)
+            .filter((r) => r.custom && (r.type.startsWith("vault:kv/") || r.type.startsWith("aws:secretsmanager/")))
+            .map((r) => r.urn);
+        const deps = (consumer: string) => h.one(EXTERNAL_SECRET, `consumer-${consumer}-external-secret`).dependencies ?? [];
+        for (const secret of ["JWT_SECRET_KEY", "DATABASE_PASSWORD", "AWS_ONLY_TOKEN"]) {
+            expect(stored(secret).length).toBeGreaterThan(0);
+            expect(deps("api")).toEqual(expect.arrayContaining(stored(secret)));
+        }
+        expect(deps("metrics")).toEqual(expect.arrayContaining(stored("AWS_ONLY_TOKEN")));
+        for (const urn of [...stored("JWT_SECRET_KEY"), ...stored("SESSION_KEY")]) expect(deps("metrics")).not.toContain(urn);
+    });
+
+    test("each secret's resources include its environment fence (contract: secrets[].resources)", () => {
+        const reported = Object.fromEntries(describeSecrets(h.recorder).map((s) => [s.name, s.resources]));
+        const fence = h.one("aws:secretsmanager/secretPolicy:SecretPolicy", "fence-prod-auth-jwt-secret-key");
+        expect(reported.JWT_SECRET_KEY).toContain(fence.urn);
+        expect(reported.SESSION_KEY).not.toContain(fence.urn);
+        for (const f of h.ofType("aws:secretsmanager/secretPolicy:SecretPolicy")) {
+            expect(Object.values(reported).filter((resources) => resources.includes(f.urn))).toHaveLength(1);
+        }
     });
 
     test("each ManagedSecret reports where it is projected (contract: secrets[].kubernetes)", () => {
@@ -176,6 +206,15 @@ test("bundle: group grants whole bundle ARNs, and fences each bundle once", asyn
     expect(h.ofType("aws:secretsmanager/secretPolicy:SecretPolicy").map((r) => r.name).sort()).toEqual([
         "secrets-fence-prod-auth", "secrets-fence-prod-database", "secrets-fence-prod-keys", "secrets-fence-prod-tokens",
     ]);
+    // Each bundle's fence belongs to every member of the bundle (contract: secrets[].resources).
+    const reported = Object.fromEntries(describeSecrets(h.recorder).map((s) => [s.name, s.resources]));
+    const authFence = h.one("aws:secretsmanager/secretPolicy:SecretPolicy", "fence-prod-auth").urn;
+    expect(reported.JWT_SECRET_KEY).toContain(authFence);
+    expect(reported.SESSION_KEY).toContain(authFence);
+    expect(reported.DATABASE_PASSWORD).not.toContain(authFence);
+    // The projection waits for the bundle that holds the value.
+    const bundleSecret = h.one("aws:secretsmanager/secret:Secret", "bundle-keys-aws");
+    expect(h.one(EXTERNAL_SECRET, "consumer-metrics-external-secret").dependencies).toContain(bundleSecret.urn);
     // The operator reads one key of the bundle: the property selects it.
     expect(byName(EXTERNAL_SECRET, "consumer-metrics-external-secret").spec.data).toEqual([
         { secretKey: "AWS_ONLY_TOKEN", remoteRef: { key: "prod/keys", property: "AWS_ONLY_TOKEN" } },

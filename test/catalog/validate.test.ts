@@ -15,6 +15,23 @@ test("the baseline catalog is valid", () => {
     expect(validateCatalog(validCatalog(), context())).toEqual([]);
 });
 
+test("a brought key with replicas: a multi-Region key or an alias; any key without replicas", () => {
+    for (const kmsKeyId of ["arn:aws:kms:us-east-1:123456789012:key/mrk-0123456789abcdef0123456789abcdef", "mrk-0123456789abcdef0123456789abcdef", "alias/fake-secrets", "arn:aws:kms:us-east-1:123456789012:alias/fake-secrets"]) {
+        expect(problemsAfter((c) => { c.stores.aws.kmsKeyId = kmsKeyId; })).toEqual([]);
+    }
+    expect(problemsAfter((c) => { c.stores.aws.kmsKeyId = "1234abcd-12ab-34cd-56ef-1234567890ab"; delete c.stores.aws.replicaRegions; })).toEqual([]);
+});
+
+test("admin principals: IAM role and user ARNs, with paths and wildcards", () => {
+    expect(problemsAfter((c) => {
+        c.stores.aws.adminPrincipalArns = [
+            "arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Admin_*",
+            "arn:aws:iam::123456789012:user/fake-breakglass",
+            "arn:aws-us-gov:iam::123456789012:role/deploy?",
+        ];
+    })).toEqual([]);
+});
+
 describe("each rule names the field and says how to fix it", () => {
     const cases: Array<[string, Mutate, string, string]> = [
         ["unknown kind", (c) => { c.secrets.JWT_SECRET_KEY.kind = "jwtt"; },
@@ -69,6 +86,14 @@ describe("each rule names the field and says how to fix it", () => {
             "stores.aws.replicaRegions", `"us-east-1" is the primary region; a replica must be in another region`],
         ["AWS-managed KMS key", (c) => { c.stores.aws.kmsKeyId = "alias/aws/secretsmanager"; },
             "stores.aws.kmsKeyId", `"alias/aws/secretsmanager" is an AWS-managed key, which key policies cannot restrict; name a customer-managed key or omit kmsKeyId to have one created`],
+        ["admin given as an STS session ARN", (c) => { c.stores.aws.adminPrincipalArns = ["arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_Admin_0123/alice"]; },
+            "stores.aws.adminPrincipalArns[0]", `"arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_Admin_0123/alice" is an STS session ARN, which never matches: AWS compares the IAM role's ARN (aws:PrincipalArn), so the principal would be locked out; use the role ARN with its path, e.g. arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/*`],
+        ["admin that is not an IAM role or user ARN", (c) => { c.stores.aws.adminPrincipalArns = ["arn:aws:iam::123456789012:role/fake-admin", "arn:aws:iam::123456789012:group/admins"]; },
+            "stores.aws.adminPrincipalArns[1]", `"arn:aws:iam::123456789012:group/admins" is not an IAM role or user ARN; use arn:aws:iam::<12-digit account>:role/<path/name> or arn:aws:iam::<account>:user/<name> (* and ? wildcards allowed)`],
+        ["single-Region key ARN with replicas", (c) => { c.stores.aws.kmsKeyId = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"; },
+            "stores.aws.kmsKeyId", `"arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" is a single-Region key, which cannot encrypt the replicas in us-west-2; use a multi-Region key (mrk-...) replicated to those regions, an alias created in every replica region, or omit kmsKeyId to have one created`],
+        ["single-Region key id with replicas", (c) => { c.stores.aws.kmsKeyId = "1234abcd-12ab-34cd-56ef-1234567890ab"; },
+            "stores.aws.kmsKeyId", `"1234abcd-12ab-34cd-56ef-1234567890ab" is a single-Region key, which cannot encrypt the replicas in us-west-2; use a multi-Region key (mrk-...) replicated to those regions, an alias created in every replica region, or omit kmsKeyId to have one created`],
         ["invalid namespace", (c) => { c.consumers.api.namespace = "Shop_Prod"; },
             "consumers.api.namespace", `"Shop_Prod" is not a valid Kubernetes namespace; use lower-case letters, digits and "-" (at most 63)`],
     ];

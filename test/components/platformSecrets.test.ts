@@ -10,6 +10,7 @@ const KV = "vault:kv/secretV2:SecretV2";
 const KEY = "aws:kms/key:Key";
 const REPLICA_KEY = "aws:kms/replicaKey:ReplicaKey";
 const MOUNT = "vault:index/mount:Mount";
+const FENCE = "aws:secretsmanager/secretPolicy:SecretPolicy";
 
 function prodArgs(): PlatformSecretsArgs {
     return {
@@ -85,7 +86,8 @@ describe("production catalog with both stores", () => {
 
     test("stored secrets, keys and the mount are protected in production; values stay replaceable", () => {
         const protectedTypes = h.recorder.resources.filter((r) => r.protect).map((r) => r.type);
-        expect(new Set(protectedTypes)).toEqual(new Set([SECRET, KV, KEY, REPLICA_KEY, MOUNT]));
+        // The fence too: a protected secret keeps its environment fence.
+        expect(new Set(protectedTypes)).toEqual(new Set([SECRET, KV, KEY, REPLICA_KEY, MOUNT, FENCE]));
         expect(h.recorder.resources.filter((r) => r.type.startsWith("random:")).every((r) => !r.protect)).toBe(true);
         expect(h.ofType(VERSION).every((r) => !r.protect)).toBe(true);
     });
@@ -114,13 +116,20 @@ describe("production catalog with both stores", () => {
         expect(await pulumi.isSecret(ref.awsSecretArn!)).toBe(false);
     });
 
+    test("KV entries are written after the mount's KV v2 configuration (maxVersions holds from the first write)", () => {
+        const config = h.one("vault:kv/secretBackendV2:SecretBackendV2");
+        expect(h.ofType(KV).length).toBeGreaterThan(0);
+        for (const entry of h.ofType(KV)) expect(entry.dependencies).toContain(config.urn);
+    });
+
     test("children are parented and named after the component", () => {
         const root = h.one("platform-secrets:index:PlatformSecrets");
         const managed = h.ofType("platform-secrets:index:ManagedSecret");
         expect(managed.every((m) => m.parent === root.urn && m.name.startsWith("secrets-"))).toBe(true);
         const jwt = managed.find((m) => m.name === "secrets-jwt-secret-key")!;
+        // The environment fence belongs to the secret it guards.
         expect(h.recorder.descendants(jwt.urn).map((r) => r.name).sort()).toEqual([
-            "secrets-jwt-secret-key-aws", "secrets-jwt-secret-key-aws-version", "secrets-jwt-secret-key-value", "secrets-jwt-secret-key-value-b",
+            "secrets-fence-prod-auth-jwt-secret-key", "secrets-jwt-secret-key-aws", "secrets-jwt-secret-key-aws-version", "secrets-jwt-secret-key-value", "secrets-jwt-secret-key-value-b",
             "secrets-jwt-secret-key-vault",
         ]);
     });
@@ -136,7 +145,7 @@ test("dev stays disposable: nothing protected or retained", async () => {
 test("protection: retain keeps stored secrets on delete instead of refusing it", async () => {
     await build({ ...prodArgs(), protection: "retain" });
     const kept = h.recorder.resources.filter((r) => r.retainOnDelete).map((r) => r.type);
-    expect(new Set(kept)).toEqual(new Set([SECRET, KV, KEY, REPLICA_KEY, MOUNT]));
+    expect(new Set(kept)).toEqual(new Set([SECRET, KV, KEY, REPLICA_KEY, MOUNT, FENCE]));
     expect(h.recorder.resources.some((r) => r.protect)).toBe(false);
 });
 

@@ -18,6 +18,8 @@ const SECRET = "aws:secretsmanager/secret:Secret";
 const ROTATION = "aws:secretsmanager/secretRotation:SecretRotation";
 const MANAGED = "platform-secrets:index:ManagedSecret";
 const LAMBDA = "arn:aws:lambda:us-east-1:123456789012:function:fake-postgres-rotation";
+const LAMBDA_ROLE = "arn:aws:iam::123456789012:role/service-role/fake-postgres-rotation";
+const FENCE = "aws:secretsmanager/secretPolicy:SecretPolicy";
 
 interface Run {
     recorder: RegistrationRecorder;
@@ -261,7 +263,7 @@ describe("marks", () => {
 describe("AWS-native rotation", () => {
     let r: Run;
     const args = catalog((a) => {
-        a.secrets.DATABASE_PASSWORD = { kind: "password", stores: ["aws"], awsRotation: { lambdaArn: LAMBDA, automaticallyAfterDays: 30, duration: "3h" } };
+        a.secrets.DATABASE_PASSWORD = { kind: "password", stores: ["aws"], awsRotation: { lambdaArn: LAMBDA, lambdaRoleArn: LAMBDA_ROLE, automaticallyAfterDays: 30, duration: "3h" } };
     });
     beforeAll(async () => { r = await run("2027-03-01", args); });
     const byName = (name: string) => r.recorder.resources.find((res) => res.name === name)!;
@@ -297,6 +299,16 @@ describe("AWS-native rotation", () => {
         });
     });
 
+    test("the secret's environment fence exempts the Lambda's role from its read and write denies; other fences do not", () => {
+        const fence = (name: string) => JSON.parse((reveal(byName(name).wireInputs) as any).policy);
+        const own = fence("secrets-fence-prod-passwords-database-password");
+        const read = own.Statement.find((st: any) => st.Sid === "DenyReadsFromOtherEnvironments");
+        expect(read.Condition.ArnNotLike).toEqual({ "aws:PrincipalArn": [LAMBDA_ROLE] });
+        expect(own.Statement.map((st: any) => st.Sid)).toEqual(["DenyReadsFromOtherEnvironments"]);
+        expect(JSON.stringify(fence("secrets-fence-prod-auth-jwt-secret-key"))).not.toContain(LAMBDA_ROLE);
+        expect(r.recorder.ofType(FENCE).length).toBeGreaterThan(1);
+    });
+
     test("other resources are unaffected: no SecretRotation without awsRotation", async () => {
         const plain = await run("2027-03-01");
         expect(plain.recorder.ofType(ROTATION)).toEqual([]);
@@ -312,7 +324,7 @@ test("ManagedSecret alone refuses awsRotation without its own AWS secret, or wit
     const [secret] = resolveCatalog({
         environment: "prod",
         stores: { vault: { mount: "kv" } },
-        secrets: { DATABASE_PASSWORD: { kind: "password", awsRotation: { lambdaArn: LAMBDA, automaticallyAfterDays: 30 } } },
+        secrets: { DATABASE_PASSWORD: { kind: "password", awsRotation: { lambdaArn: LAMBDA, lambdaRoleArn: LAMBDA_ROLE, automaticallyAfterDays: 30 } } },
     }).secrets;
     expect(() => new ManagedSecret("alone", { secret, environment: "prod", vault: { mount: "kv", mountName: "kv", maxVersions: 10 } }))
         .toThrow("secrets.DATABASE_PASSWORD.awsRotation: needs the secret in its own AWS secret (`aws`) and in no other store");
