@@ -1,7 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { configOf } from "../lib/policy";
 import { K8S_EXTERNAL_SECRET, K8S_SECRET } from "../lib/types";
-import { UNKNOWN, propsOf, record } from "../lib/values";
+import { UNKNOWN, plain, propsOf, record } from "../lib/values";
 
 interface Config {
     forbiddenNamespaces: string[];
@@ -30,7 +30,8 @@ export const k8sSecretNamespace: ResourceValidationPolicy = {
         const given = record(metadata).namespace;
         if (given === UNKNOWN) return;
         // Without a namespace the object lands in the provider's namespace, "default" unless set.
-        const providerNamespace = args.provider?.props?.namespace;
+        const providerNamespace = record(plain(args.provider?.props)).namespace;
+        if (providerNamespace === UNKNOWN && (given === undefined || given === "")) return;
         const namespace = typeof given === "string" && given !== "" ? given
             : typeof providerNamespace === "string" && providerNamespace !== "" ? providerNamespace : "default";
         if (forbiddenNamespaces.includes(namespace)) {
