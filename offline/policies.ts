@@ -77,7 +77,9 @@ export function effectivePolicies(policies: Policies, pack: PackConfig, run: { e
         const properties = policy.configSchema?.properties ?? {};
         const unknownKey = Object.keys(given).find((k) => !(k in properties));
         if (unknownKey !== undefined) throw new PolicyError(`${source}: ${policy.name}.${unknownKey} is not a configuration property of this policy`);
-        const config: Record<string, unknown> = { ...given };
+        // The engine fills the schema's defaults before configuring the pack.
+        const defaults = Object.fromEntries(Object.entries(properties).filter(([, p]) => p.default !== undefined).map(([k, p]) => [k, p.default]));
+        const config: Record<string, unknown> = { ...defaults, ...given };
         if ("environment" in properties && config.environment === undefined && run.environment !== null) config.environment = run.environment;
         if ("now" in properties && config.now === undefined) config.now = run.now.toISOString();
         return { policy, level, config };
