@@ -1,7 +1,7 @@
 import type { PolicyConfigSchema, ReportViolation, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
-import { LABEL, TAG } from "./marks";
-import { AWS_SECRET, KMS_KEY, VAULT_KV_SECRET, isKubernetes } from "./types";
+import { KEEPER, LABEL, TAG } from "./marks";
+import { AWS_SECRET, KMS_KEY, RANDOM_BYTES, RANDOM_PASSWORD, RANDOM_STRING, VAULT_KV_SECRET, isKubernetes } from "./types";
 import { Props, UNKNOWN, Unknown, record } from "./values";
 
 export type { PolicyConfigSchema, ReportViolation, ResourceValidationArgs, StackValidationArgs };
@@ -69,3 +69,13 @@ export function isProduction(config: EnvironmentConfig, type: string, props: Pro
 
 /** Resources that hold secret values at rest: losing one loses the data. */
 export const STORED_SECRET_TYPES = [AWS_SECRET, VAULT_KV_SECRET, KMS_KEY];
+
+/**
+ * A random resource whose result is a secret: RandomPassword and RandomBytes always; a RandomString
+ * (often a name suffix) only with a `kind` keeper or its result kept secret.
+ */
+export function isGeneratedSecret(args: { type: string; opts?: { additionalSecretOutputs?: string[] } }, props: Props): boolean {
+    if (args.type === RANDOM_PASSWORD || args.type === RANDOM_BYTES) return true;
+    if (args.type !== RANDOM_STRING) return false;
+    return record(props.keepers)[KEEPER.kind] !== undefined || (args.opts?.additionalSecretOutputs ?? []).includes("result");
+}

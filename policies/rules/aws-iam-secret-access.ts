@@ -2,7 +2,7 @@ import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { configOf } from "../lib/policy";
 import { IAM_DOCUMENT_TYPES } from "../lib/types";
 import { UNKNOWN, list, propsOf, record, strings } from "../lib/values";
-import { Statement, documentsOf, statements } from "../lib/iam";
+import { Statement, documentsOf, secretNameOfArn, statements } from "../lib/iam";
 
 interface Config {
     readActions: string[];
@@ -31,7 +31,7 @@ function label(s: Statement, index: number): string {
 
 export const awsIamSecretAccess: ResourceValidationPolicy = {
     name: "aws-iam-secret-access",
-    description: "No IAM statement allows `secretsmanager:*` (or `*`), and none allows reading secret values on Resource \"*\".",
+    description: "No IAM statement allows `secretsmanager:*` (or `*`), and none allows reading secret values on Resource \"*\" (or on `secret:*`).",
     remediationSteps: "Grant only the read actions a workload needs (secretsmanager:GetSecretValue, DescribeSecret) on the ARNs of its own secrets.",
     enforcementLevel: "mandatory",
     configSchema: schema,
@@ -51,8 +51,10 @@ export const awsIamSecretAccess: ResourceValidationPolicy = {
                     return;
                 }
                 const reads = actions.filter((a) => readActions.some((r) => matches(a, r)));
-                if (reads.length > 0 && strings(s.Resource).includes("*")) {
-                    reportViolation(`${label(s, i)} allows ${reads.join(", ")} on Resource "*": every secret in the account`);
+                // `*`, or a secret ARN whose name starts with a glob: every secret of every environment.
+                const everything = strings(s.Resource).find((r) => r === "*" || secretNameOfArn(r)?.startsWith("*"));
+                if (reads.length > 0 && everything !== undefined) {
+                    reportViolation(`${label(s, i)} allows ${reads.join(", ")} on Resource "${everything}": every secret in the account`);
                 }
             });
         }

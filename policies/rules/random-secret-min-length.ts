@@ -1,7 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { KEEPER, MIN_LENGTH } from "../lib/marks";
-import { configOf } from "../lib/policy";
-import { RANDOM_BYTES, RANDOM_TYPES } from "../lib/types";
+import { configOf, isGeneratedSecret } from "../lib/policy";
+import { RANDOM_BYTES } from "../lib/types";
 import { UNKNOWN, integer, propsOf, record } from "../lib/values";
 
 interface Config {
@@ -23,8 +23,8 @@ export const randomSecretMinLength: ResourceValidationPolicy = {
     enforcementLevel: "mandatory",
     configSchema: schema,
     validateResource: (args, reportViolation) => {
-        if (!RANDOM_TYPES.includes(args.type)) return;
         const props = propsOf(args);
+        if (!isGeneratedSecret(args, props)) return;
         const length = integer(props.length);
         if (length === undefined || props.keepers === UNKNOWN) return;
         const kind = record(props.keepers)[KEEPER.kind];

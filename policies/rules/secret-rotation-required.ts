@@ -1,6 +1,6 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { KEEPER } from "../lib/marks";
-import { RANDOM_TYPES } from "../lib/types";
+import { isGeneratedSecret } from "../lib/policy";
 import { UNKNOWN, integer, propsOf } from "../lib/values";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -11,13 +11,13 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
  */
 export const secretRotationRequired: ResourceValidationPolicy = {
     name: "secret-rotation-required",
-    description: "Every generated secret (@pulumi/random) has a rotation schedule in its keepers: `rotation` (slot start date) and `rotation-days`.",
+    description: "Every generated secret (@pulumi/random RandomPassword, RandomBytes, and RandomString used as a secret) has a rotation schedule in its keepers: `rotation` (slot start date) and `rotation-days`.",
     remediationSteps: "Generate the value with the platform-secrets components, or add keepers { rotation: <slot start YYYY-MM-DD>, \"rotation-days\": <period> } that change when the value is due.",
     enforcementLevel: "advisory",
     configSchema: { properties: {} },
     validateResource: (args, reportViolation) => {
-        if (!RANDOM_TYPES.includes(args.type)) return;
         const props = propsOf(args);
+        if (!isGeneratedSecret(args, props)) return;
         if (props.keepers === UNKNOWN) return;
         const keepers = (props.keepers ?? {}) as Record<string, unknown>;
         const slot = keepers[KEEPER.rotation];

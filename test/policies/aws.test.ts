@@ -155,3 +155,9 @@ describe("aws-iam-secret-access", () => {
         expect(run({ type: "aws:iam/role:Role", props: { inlinePolicies: UNKNOWN } })).toEqual([]);
     });
 });
+
+test("aws-iam-secret-access: a secret ARN whose name is a glob is every secret too", () => {
+    const doc = JSON.stringify({ Statement: [{ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: ["arn:aws:secretsmanager:us-east-1:111111111111:secret:prod/*", "arn:aws:secretsmanager:*:*:secret:*"] }] });
+    expect(violations(awsIamSecretAccess, { type: "aws:iam/policy:Policy", props: { policy: doc } }))
+        .toEqual(['statement 1 allows secretsmanager:GetSecretValue on Resource "arn:aws:secretsmanager:*:*:secret:*": every secret in the account']);
+});

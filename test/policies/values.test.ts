@@ -2,6 +2,7 @@ import { productionSecretProtection } from "../../policies/rules/production-secr
 import { randomSecretMinLength } from "../../policies/rules/random-secret-min-length";
 import { secretInsecureValue } from "../../policies/rules/secret-insecure-value";
 import { secretValueNotMarkedSecret } from "../../policies/rules/secret-value-not-marked-secret";
+import { secretRotationRequired } from "../../policies/rules/secret-rotation-required";
 import { Res, UNKNOWN, secret, violations, withSecretMarkers } from "./harness";
 
 const PASSWORD = "random:index/randomPassword:RandomPassword";
@@ -25,7 +26,7 @@ describe("random-secret-min-length", () => {
         expect(run(random(BYTES, 31, { kind: "fernet" }))).toHaveLength(1);
     });
     test("without a kind: the configured minimum by unit", () => {
-        expect(run(random(STRING, 12))).toEqual(["length 12 is below the minimum of 16 characters for a generated secret"]);
+        expect(run({ type: STRING, props: { length: 12, keepers: { kind: "custom" } } })).toEqual(["length 12 is below the minimum of 16 characters for a generated secret"]);
         expect(run(random(BYTES, 8, { kind: "external" }))).toEqual(["length 8 is below the minimum of 16 bytes for a generated secret"]);
         expect(run(random(PASSWORD, 20), { minCharacters: 24 })).toEqual(["length 20 is below the minimum of 24 characters for a generated secret"]);
         expect(run(random(BYTES, 20), { minBytes: 24 })).toHaveLength(1);
@@ -127,5 +128,27 @@ describe("production-secret-protection", () => {
         expect(run(stored("aws:secretsmanager/secretVersion:SecretVersion"))).toEqual([]);
         expect(run(stored(TYPES[0], {}, UNKNOWN))).toEqual([]);
         expect(run({ type: TYPES[0], props: { tags: UNKNOWN } })).toEqual([]);
+    });
+});
+
+describe("RandomString: judged only when used as a secret", () => {
+    const str = (props: Record<string, unknown>, additionalSecretOutputs: string[] = []) => ({ type: STRING, props, additionalSecretOutputs });
+    const run = (policy: any, r: ReturnType<typeof str>) => {
+        const messages: string[] = [];
+        policy.validateResource({
+            type: r.type, props: r.props, urn: "urn:x", name: "x", stackTags: new Map(),
+            opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: {}, additionalSecretOutputs: r.additionalSecretOutputs },
+            getConfig: () => ({}), isType: () => false, asType: () => undefined, notApplicable: () => undefined,
+        }, (m: string) => messages.push(m));
+        return messages;
+    };
+    test("a name suffix is not a secret", () => {
+        expect(run(randomSecretMinLength, str({ length: 6 }))).toEqual([]);
+        expect(run(secretRotationRequired, str({ length: 6 }))).toEqual([]);
+    });
+    test("a secret result or a kind keeper makes it one", () => {
+        expect(run(randomSecretMinLength, str({ length: 6 }, ["result"]))).toEqual(["length 6 is below the minimum of 16 characters for a generated secret"]);
+        expect(run(secretRotationRequired, str({ length: 20, keepers: { kind: "password" } }))).toEqual(['no rotation schedule: keepers "rotation" and "rotation-days" are missing, so the value never changes']);
+        expect(run(randomSecretMinLength, str({ length: 6 }, ["other"]))).toEqual([]);
     });
 });
