@@ -29,8 +29,9 @@ function rotationKeepers(s: BenchSecret, today: number): Array<Record<string, st
     const offset = createHash("sha256").update(`${ENVIRONMENT}/${s.name}`).digest().readUInt32BE(0) % period;
     const k = Math.floor((today - offset) / period);
     const date = (n: number) => new Date((offset + n * period) * DAY_MS).toISOString().slice(0, 10);
-    const keepers = (start: number) => ({ kind: s.kind, rotation: date(start), "rotation-days": String(period) });
-    if (!s.keepPrevious) return [keepers(k)];
+    if (!s.keepPrevious) return [{ kind: s.kind, rotation: date(k), "rotation-days": String(period) }];
+    // Each of the two values lives two periods: say so, or a policy would call it overdue.
+    const keepers = (start: number) => ({ kind: s.kind, rotation: date(start), "rotation-days": String(period), slots: "2" });
     const odd = ((k % 2) + 2) % 2;
     return [keepers(k - odd), keepers(k - (1 - odd))];
 }
@@ -96,7 +97,7 @@ export function declareNaive(secrets: BenchSecret[], options: { components?: boo
             kmsKeyId: key.arn,
             recoveryWindowInDays: RECOVERY_WINDOW_DAYS,
             replicas,
-            tags: { environment: ENVIRONMENT, criticality: s.criticality, owner: OWNER, "managed-by": "platform-secrets", "secret-name": s.name, ...rotationTags },
+            tags: { environment: ENVIRONMENT, criticality: s.criticality, owner: OWNER, "managed-by": "platform-secrets", "secret-name": s.name, kind: s.kind, ...rotationTags },
         }, { ...opts, ...protect });
         new aws.secretsmanager.SecretVersion(`${s.resourceName}-aws-version`, {
             secretId: secret.id, region: AWS_REGION, secretString: json,

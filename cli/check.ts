@@ -3,6 +3,7 @@ import * as path from "path";
 import { Command, CommanderError } from "commander";
 import { ConfigError, loadProgramConfig } from "../offline/config";
 import { formatHuman } from "../offline/human";
+import { PolicyError, policySection } from "../offline/policies";
 import { buildReport, reportExitCode } from "../offline/report";
 import { accessSection } from "../offline/access";
 import { NOW_ENV, runProgram } from "../offline/runner";
@@ -126,7 +127,7 @@ export async function main(argv: string[]): Promise<void> {
         secretKeys: config.secretKeys,
         now,
         policyConfig,
-    }, [accessSection]);
+    }, [accessSection, policySection()]);
     const out = options.json ? `${JSON.stringify(report, null, 2)}\n` : formatHuman(report, config.programDir, now);
     const code = reportExitCode(report);
     // Exit once stdout is flushed: a pipe reader must get the whole document.
@@ -135,7 +136,7 @@ export async function main(argv: string[]): Promise<void> {
 
 if (require.main === module) {
     main(process.argv.slice(2)).catch((e: unknown) => {
-        const expected = e instanceof ConfigError || e instanceof UsageError;
+        const expected = e instanceof ConfigError || e instanceof UsageError || e instanceof PolicyError;
         fail([expected ? (e as Error).message : `check failed: ${e instanceof Error ? e.message : String(e)}`]);
     });
 }

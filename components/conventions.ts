@@ -44,6 +44,12 @@ export const KEEPER = {
     rotationDays: "rotation-days",
     /** Emergency rotation token; present only when the user set one. Changing it replaces the value. */
     emergency: "emergency",
+    /**
+     * `"2"` on both values of a two-slot secret (absent with one slot): each value is current for one
+     * period, then previous for one more, so it lives `slots` x `rotation-days` days. Without it a
+     * policy could not tell a two-slot value from an overdue one.
+     */
+    slots: "slots",
 } as const;
 
 /** `KEEPER.rotation` and `TAG.rotatedBy` of a value that a Secrets Manager rotation Lambda owns. */

@@ -155,7 +155,7 @@ export class ManagedSecret extends pulumi.ComponentResource {
                 region: args.aws.region,
                 key: args.aws.key,
                 recoveryWindowDays: args.aws.recoveryWindowDays,
-                tags: { ...secretTags(args.environment, secret.criticality, secret.owner, secret.name), ...rotation.marks },
+                tags: { ...secretTags(args.environment, secret.criticality, secret.owner, secret), ...rotation.marks },
                 data,
                 valueOwnedByLambda: lambda !== undefined,
             }, child, keep);

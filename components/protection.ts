@@ -20,13 +20,16 @@ export function protectionOptions(protection: Protection): pulumi.CustomResource
 
 export const MANAGED_BY = MANAGED_BY_VALUE;
 
-/** Tags policies and cost reports rely on. `secret-name` is omitted for group bundles. */
-export function secretTags(environment: string, criticality: string, owner: string, secretName?: string): Record<string, string> {
+/**
+ * Tags policies and cost reports rely on. `secret-name` and `kind` are omitted for group bundles,
+ * which hold several secrets; `kind` lets a policy allow encryption keys their longer period.
+ */
+export function secretTags(environment: string, criticality: string, owner: string, secret?: { name: string; kind: string }): Record<string, string> {
     return {
         [TAG.environment]: environment,
         [TAG.criticality]: criticality,
         [TAG.owner]: owner,
         [TAG.managedBy]: MANAGED_BY,
-        ...(secretName ? { [TAG.secretName]: secretName } : {}),
+        ...(secret ? { [TAG.secretName]: secret.name, [TAG.kind]: secret.kind } : {}),
     };
 }

@@ -1,4 +1,4 @@
-import { CheckReport, ReportSecret } from "./report";
+import { CheckReport, ReportSecret, Violation } from "./report";
 import { formatAccessMatrix } from "./access";
 
 /** The report for a person at a terminal: what each secret is, where it goes, who reads it. */
@@ -90,6 +90,19 @@ export function summaryLine(report: CheckReport): string {
         + `${plural(report.violations.length, "policy violation")} (${mandatory} mandatory)`;
 }
 
+/** Violations grouped by policy, mandatory policies first, each resource named by its URN. */
+export function violationLines(violations: readonly Violation[]): string[] {
+    const groups = new Map<string, Violation[]>();
+    for (const v of violations) groups.set(v.policy, [...(groups.get(v.policy) ?? []), v]);
+    const rank = (vs: Violation[]) => (vs[0].enforcementLevel === "mandatory" ? 0 : 1);
+    return [...groups.entries()]
+        .sort(([a, va], [b, vb]) => rank(va) - rank(vb) || a.localeCompare(b))
+        .flatMap(([policy, vs]) => [
+            `  ${policy} [${vs[0].enforcementLevel}] (${vs.length})`,
+            ...vs.map((v) => `    ${v.urn}\n      ${v.message}`),
+        ]);
+}
+
 /** @param now the date rotation was computed for (`--now`). @default the current time */
 export function formatHuman(report: CheckReport, programDir: string, now: Date = new Date()): string {
     const counts = resourceCounts(report);
@@ -108,9 +121,7 @@ export function formatHuman(report: CheckReport, programDir: string, now: Date =
         ...(rotation.length > 0 ? [...rotation, ""] : []),
         `Resources (${report.resources.length}):`,
         ...counts.map(([type, n]) => `  ${type.padEnd(width)}  ${n}`),
-        ...(report.violations.length > 0
-            ? ["", `Policy violations (${report.violations.length}):`, ...report.violations.map((v) => `  [${v.enforcementLevel}] ${v.policy}: ${v.message} (${v.urn})`)]
-            : []),
+        ...(report.violations.length > 0 ? ["", `Policy violations (${report.violations.length}):`, ...violationLines(report.violations)] : []),
         "",
         summaryLine(report),
     ];

@@ -112,12 +112,13 @@ export function planRotation(input: ScheduleInput, now: Date): RotationPlan {
  * `rotation` is the slot start, or `"aws-lambda"` (fixed: the value is only the initial one)
  * when a Secrets Manager rotation Lambda owns the value.
  */
-export function slotKeepers(kind: string, periodDays: number, rotation: string, emergency?: string): Record<string, string> {
+export function slotKeepers(kind: string, periodDays: number, rotation: string, emergency?: string, slots = 1): Record<string, string> {
     return {
         [KEEPER.kind]: kind,
         [KEEPER.rotation]: rotation,
         [KEEPER.rotationDays]: String(periodDays),
         ...(emergency !== undefined ? { [KEEPER.emergency]: emergency } : {}),
+        ...(slots > 1 ? { [KEEPER.slots]: String(slots) } : {}),
     };
 }
 

@@ -60,7 +60,7 @@ export function secretRotation(secret: ResolvedSecret, environment: string, now:
     const slots = plan.slots.map((slot): RandomSlot => ({
         suffix: slot.id === "a" ? "" : "-b",
         key: slot.id === plan.current ? secret.name : `${secret.name}${PREVIOUS_SUFFIX}`,
-        keepers: slotKeepers(secret.kind, plan.periodDays, slot.rotation, secret.emergencyRotation),
+        keepers: slotKeepers(secret.kind, plan.periodDays, slot.rotation, secret.emergencyRotation, plan.slots.length),
     }));
     return {
         slots,

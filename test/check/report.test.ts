@@ -97,7 +97,7 @@ describe("human output", () => {
     test("counts by type, sorted; violations listed when present", () => {
         expect(resourceCounts({ resources: [{ type: "b" }, { type: "a" }, { type: "b" }] as any })).toEqual([["a", 1], ["b", 2]]);
         const withViolation = { ...report, violations: [{ policy: "fake-policy", enforcementLevel: "mandatory", urn: "urn:x", message: "fix it" }] };
-        expect(formatHuman(withViolation, "/p")).toContain("Policy violations (1):\n  [mandatory] fake-policy: fix it (urn:x)\n");
+        expect(formatHuman(withViolation, "/p")).toContain("Policy violations (1):\n  fake-policy [mandatory] (1)\n    urn:x\n      fix it\n");
         expect(summaryLine(withViolation)).toBe(`4 secrets, ${report.resources.length} resources, 1 policy violation (1 mandatory)`);
     });
 });

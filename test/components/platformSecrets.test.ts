@@ -80,7 +80,7 @@ describe("production catalog with both stores", () => {
         expect(secret.recoveryWindowInDays).toBe(30);
         expect(secret.tags).toEqual({
             environment: "prod", criticality: "critical", owner: "platform-team", "managed-by": "platform-secrets", "secret-name": "JWT_SECRET_KEY",
-            "rotation-days": "90", "keep-previous": "true",
+            kind: "jwt", "rotation-days": "90", "keep-previous": "true",
         });
     });
 

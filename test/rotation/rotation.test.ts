@@ -235,12 +235,14 @@ describe("marks", () => {
     const byName = (name: string) => r.recorder.resources.find((res) => res.name === name)!;
     const inputs = (res: RecordedResource) => redact(res.wireInputs) as any;
 
-    test("every random resource has kind, rotation slot start and period keepers", () => {
+    test("every random resource has kind, rotation slot start and period keepers; both values of a two-slot secret say so", () => {
         const randoms = r.recorder.resources.filter((res) => res.type.startsWith("random:"));
         expect(randoms).toHaveLength(4);
         for (const res of randoms) {
-            expect(Object.keys(inputs(res).keepers).sort()).toEqual(["kind", "rotation", "rotation-days"]);
+            const twoSlot = res.name.startsWith("secrets-jwt-secret-key-");
+            expect(Object.keys(inputs(res).keepers).sort()).toEqual(twoSlot ? ["kind", "rotation", "rotation-days", "slots"] : ["kind", "rotation", "rotation-days"]);
             expect(inputs(res).keepers.rotation).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+            if (twoSlot) expect(inputs(res).keepers.slots).toBe("2");
         }
         expect(inputs(byName("secrets-api-token-value")).keepers).toMatchObject({ kind: "token", "rotation-days": "45" });
     });

@@ -1,0 +1,50 @@
+import type { Policies } from "@pulumi/policy";
+import { awsIamSecretAccess } from "./rules/aws-iam-secret-access";
+import { awsKmsKeyRotation } from "./rules/aws-kms-key-rotation";
+import { awsSecretCustomerManagedKey } from "./rules/aws-secret-customer-managed-key";
+import { awsSecretRecoveryWindow } from "./rules/aws-secret-recovery-window";
+import { awsSecretReplication } from "./rules/aws-secret-replication";
+import { k8sConfigmapSecretData } from "./rules/k8s-configmap-secret-data";
+import { k8sRolebindingSubjects } from "./rules/k8s-rolebinding-subjects";
+import { k8sSecretNamespace } from "./rules/k8s-secret-namespace";
+import { k8sSecretRbacLeastPrivilege } from "./rules/k8s-secret-rbac-least-privilege";
+import { productionSecretProtection } from "./rules/production-secret-protection";
+import { randomSecretMinLength } from "./rules/random-secret-min-length";
+import { secretEnvironmentSeparation } from "./rules/secret-environment-separation";
+import { secretInsecureValue } from "./rules/secret-insecure-value";
+import { secretRotationKeepPrevious } from "./rules/secret-rotation-keep-previous";
+import { secretRotationOverdue } from "./rules/secret-rotation-overdue";
+import { secretRotationPeriod } from "./rules/secret-rotation-period";
+import { secretRotationRequired } from "./rules/secret-rotation-required";
+import { secretValueNotMarkedSecret } from "./rules/secret-value-not-marked-secret";
+import { vaultKvVersions } from "./rules/vault-kv-versions";
+import { vaultPolicyLeastPrivilege } from "./rules/vault-policy-least-privilege";
+
+/**
+ * Every policy of the pack, importable without constructing the pack (`new PolicyPack` starts a
+ * gRPC server): `check`, tests and benchmarks evaluate these objects directly.
+ */
+export const POLICIES: Policies = [
+    secretRotationRequired,
+    secretRotationPeriod,
+    secretRotationKeepPrevious,
+    secretRotationOverdue,
+    secretEnvironmentSeparation,
+    awsSecretCustomerManagedKey,
+    awsKmsKeyRotation,
+    awsSecretRecoveryWindow,
+    awsSecretReplication,
+    awsIamSecretAccess,
+    vaultKvVersions,
+    vaultPolicyLeastPrivilege,
+    k8sSecretRbacLeastPrivilege,
+    k8sRolebindingSubjects,
+    k8sSecretNamespace,
+    k8sConfigmapSecretData,
+    randomSecretMinLength,
+    secretValueNotMarkedSecret,
+    secretInsecureValue,
+    productionSecretProtection,
+];
+
+export const PACK_NAME = "platform-secrets";

@@ -1,0 +1,37 @@
+import { UNKNOWN, isRecord, list } from "./values";
+
+export interface Statement {
+    Sid?: unknown;
+    Effect?: unknown;
+    Action?: unknown;
+    Resource?: unknown;
+}
+
+/** Known policy documents: JSON strings parsed, objects as they are; unknown or unparsable ones skipped. */
+export function documentsOf(values: unknown[]): Record<string, unknown>[] {
+    const out: Record<string, unknown>[] = [];
+    for (const value of values) {
+        if (value === UNKNOWN || value === undefined) continue;
+        let doc: unknown = value;
+        if (typeof value === "string") {
+            try {
+                doc = JSON.parse(value);
+            } catch {
+                // The provider rejects an invalid document itself; there is nothing to judge.
+                continue;
+            }
+        }
+        if (isRecord(doc)) out.push(doc);
+    }
+    return out;
+}
+
+export function statements(document: Record<string, unknown>): Statement[] {
+    return list(document.Statement).filter(isRecord) as Statement[];
+}
+
+/** `arn:aws:secretsmanager:<region>:<account>:secret:<name>` -> `<name>`; undefined for other ARNs. */
+export function secretNameOfArn(arn: string): string | undefined {
+    const m = /^arn:aws[a-z-]*:secretsmanager:[^:]*:[^:]*:secret:(.+)$/.exec(arn);
+    return m ? m[1] : undefined;
+}

@@ -1,0 +1,39 @@
+/** Provider type tokens the pack judges: strings, so the pack loads no provider SDK. */
+
+export const RANDOM_PASSWORD = "random:index/randomPassword:RandomPassword";
+export const RANDOM_STRING = "random:index/randomString:RandomString";
+export const RANDOM_BYTES = "random:index/randomBytes:RandomBytes";
+/** `@pulumi/random` resources whose result is used as a secret value. */
+export const RANDOM_TYPES = [RANDOM_PASSWORD, RANDOM_STRING, RANDOM_BYTES];
+
+export const AWS_SECRET = "aws:secretsmanager/secret:Secret";
+export const AWS_SECRET_VERSION = "aws:secretsmanager/secretVersion:SecretVersion";
+export const AWS_SECRET_POLICY = "aws:secretsmanager/secretPolicy:SecretPolicy";
+export const KMS_KEY = "aws:kms/key:Key";
+export const SSM_PARAMETER = "aws:ssm/parameter:Parameter";
+export const LAMBDA_FUNCTION = "aws:lambda/function:Function";
+/** Resources whose `policy` property is an IAM policy document. */
+export const IAM_DOCUMENT_TYPES = [
+    "aws:iam/policy:Policy",
+    "aws:iam/rolePolicy:RolePolicy",
+    "aws:iam/userPolicy:UserPolicy",
+    "aws:iam/groupPolicy:GroupPolicy",
+    AWS_SECRET_POLICY,
+];
+
+export const VAULT_MOUNT = "vault:index/mount:Mount";
+export const VAULT_KV_BACKEND = "vault:kv/secretBackendV2:SecretBackendV2";
+export const VAULT_KV_SECRET = "vault:kv/secretV2:SecretV2";
+export const VAULT_GENERIC_SECRET = "vault:generic/secret:Secret";
+export const VAULT_POLICY = "vault:index/policy:Policy";
+
+const RBAC = "kubernetes:rbac.authorization.k8s.io/v1";
+export const K8S_ROLE = `${RBAC}:Role`;
+export const K8S_CLUSTER_ROLE = `${RBAC}:ClusterRole`;
+export const K8S_ROLE_BINDING = `${RBAC}:RoleBinding`;
+export const K8S_CLUSTER_ROLE_BINDING = `${RBAC}:ClusterRoleBinding`;
+export const K8S_SECRET = "kubernetes:core/v1:Secret";
+export const K8S_CONFIG_MAP = "kubernetes:core/v1:ConfigMap";
+export const K8S_EXTERNAL_SECRET = /^kubernetes:external-secrets\.io\/v1(beta1)?:ExternalSecret$/;
+
+export const isKubernetes = (type: string): boolean => type.startsWith("kubernetes:");

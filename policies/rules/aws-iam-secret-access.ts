@@ -1,0 +1,62 @@
+import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { configOf } from "../lib/policy";
+import { IAM_DOCUMENT_TYPES } from "../lib/types";
+import { UNKNOWN, list, propsOf, record, strings } from "../lib/values";
+import { Statement, documentsOf, secretNameOfArn, statements } from "../lib/iam";
+
+interface Config {
+    readActions: string[];
+}
+
+const schema = {
+    properties: {
+        readActions: {
+            type: "array" as const,
+            items: { type: "string" as const },
+            default: ["secretsmanager:GetSecretValue", "secretsmanager:BatchGetSecretValue"],
+            description: "Actions that read a secret's value (matched case-insensitively, IAM wildcards included).",
+        },
+    },
+};
+
+/** IAM action globbing: `*` any run of characters, `?` one. */
+function matches(pattern: string, action: string): boolean {
+    const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "i");
+    return re.test(action);
+}
+
+function label(s: Statement, index: number): string {
+    return typeof s.Sid === "string" && s.Sid !== "" ? `statement ${s.Sid}` : `statement ${index + 1}`;
+}
+
+export const awsIamSecretAccess: ResourceValidationPolicy = {
+    name: "aws-iam-secret-access",
+    description: "No IAM statement allows `secretsmanager:*` (or `*`), and none allows reading secret values on Resource \"*\" (or on `secret:*`).",
+    remediationSteps: "Grant only the read actions a workload needs (secretsmanager:GetSecretValue, DescribeSecret) on the ARNs of its own secrets.",
+    enforcementLevel: "mandatory",
+    configSchema: schema,
+    validateResource: (args, reportViolation) => {
+        const props = propsOf(args);
+        const documents = IAM_DOCUMENT_TYPES.includes(args.type) ? [props.policy]
+            : args.type === "aws:iam/role:Role" ? list(props.inlinePolicies).map((p) => record(p).policy)
+            : [];
+        const { readActions } = configOf<Config>(schema, args);
+        for (const document of documentsOf(documents)) {
+            statements(document).forEach((s, i) => {
+                if (s.Effect !== "Allow" || s.Action === UNKNOWN) return;
+                const actions = strings(s.Action);
+                const all = actions.find((a) => matches(a, "secretsmanager:anyaction") && matches(a, "secretsmanager:GetSecretValue") && matches(a, "secretsmanager:DeleteSecret"));
+                if (all !== undefined) {
+                    reportViolation(`${label(s, i)} allows "${all}": every Secrets Manager action, deletion and policy changes included`);
+                    return;
+                }
+                const reads = actions.filter((a) => readActions.some((r) => matches(a, r)));
+                // `*`, or a secret ARN whose name starts with a glob: every secret of every environment.
+                const everything = strings(s.Resource).find((r) => r === "*" || secretNameOfArn(r)?.startsWith("*"));
+                if (reads.length > 0 && everything !== undefined) {
+                    reportViolation(`${label(s, i)} allows ${reads.join(", ")} on Resource "${everything}": every secret in the account`);
+                }
+            });
+        }
+    },
+};

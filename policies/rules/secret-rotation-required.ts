@@ -1,0 +1,37 @@
+import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { KEEPER } from "../lib/marks";
+import { isGeneratedSecret } from "../lib/policy";
+import { UNKNOWN, integer, propsOf } from "../lib/values";
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A random value without rotation keepers never changes after its first `pulumi up`: the keepers
+ * are what replace it when the slot moves on.
+ */
+export const secretRotationRequired: ResourceValidationPolicy = {
+    name: "secret-rotation-required",
+    description: "Every generated secret (@pulumi/random RandomPassword, RandomBytes, and RandomString used as a secret) has a rotation schedule in its keepers: `rotation` (slot start date) and `rotation-days`.",
+    remediationSteps: "Generate the value with the platform-secrets components, or add keepers { rotation: <slot start YYYY-MM-DD>, \"rotation-days\": <period> } that change when the value is due.",
+    enforcementLevel: "advisory",
+    configSchema: { properties: {} },
+    validateResource: (args, reportViolation) => {
+        const props = propsOf(args);
+        if (!isGeneratedSecret(args, props)) return;
+        if (props.keepers === UNKNOWN) return;
+        const keepers = (props.keepers ?? {}) as Record<string, unknown>;
+        const slot = keepers[KEEPER.rotation];
+        const days = keepers[KEEPER.rotationDays];
+        if (slot === undefined && days === undefined) {
+            reportViolation(`no rotation schedule: keepers "${KEEPER.rotation}" and "${KEEPER.rotationDays}" are missing, so the value never changes`);
+            return;
+        }
+        if (slot !== UNKNOWN && !(typeof slot === "string" && DATE.test(slot))) {
+            reportViolation(`keepers "${KEEPER.rotation}" is ${JSON.stringify(slot ?? null)}, not a slot start date (YYYY-MM-DD)`);
+        }
+        const n = integer(days);
+        if (days !== UNKNOWN && !(n !== undefined && n > 0)) {
+            reportViolation(`keepers "${KEEPER.rotationDays}" is ${JSON.stringify(days ?? null)}, not a positive whole number of days`);
+        }
+    },
+};

@@ -1,0 +1,163 @@
+import { awsIamSecretAccess } from "../../policies/rules/aws-iam-secret-access";
+import { awsKmsKeyRotation } from "../../policies/rules/aws-kms-key-rotation";
+import { awsSecretCustomerManagedKey } from "../../policies/rules/aws-secret-customer-managed-key";
+import { awsSecretRecoveryWindow } from "../../policies/rules/aws-secret-recovery-window";
+import { awsSecretReplication } from "../../policies/rules/aws-secret-replication";
+import { Res, UNKNOWN, violations } from "./harness";
+
+const SECRET = "aws:secretsmanager/secret:Secret";
+const KEY_ARN = "arn:aws:kms:us-east-1:111111111111:key/mrk-00000000000000000000000000000000";
+const REPLICA_KEY = "arn:aws:kms:us-west-2:111111111111:key/mrk-00000000000000000000000000000000";
+
+const secret = (props: Record<string, unknown> = {}): Res => ({
+    type: SECRET,
+    props: {
+        name: "prod/auth/jwt-secret-key", region: "us-east-1", kmsKeyId: KEY_ARN, recoveryWindowInDays: 30,
+        replicas: [{ region: "us-west-2", kmsKeyId: REPLICA_KEY }],
+        tags: { environment: "prod", criticality: "critical" },
+        ...props,
+    },
+});
+
+describe("aws-secret-customer-managed-key", () => {
+    const run = (r: Res) => violations(awsSecretCustomerManagedKey, r);
+    test("baseline: primary and replica on customer-managed keys", () => {
+        expect(run(secret())).toEqual([]);
+        expect(run(secret({ kmsKeyId: "alias/platform-secrets/prod", replicas: [] }))).toEqual([]);
+    });
+    test("no key is the AWS-managed key", () => {
+        expect(run(secret({ kmsKeyId: undefined }))).toEqual(["encrypted with the AWS-managed key aws/secretsmanager (kmsKeyId not set); use a customer-managed KMS key"]);
+        expect(run(secret({ kmsKeyId: "" }))).toHaveLength(1);
+    });
+    test("the aws/secretsmanager alias, by name or ARN", () => {
+        expect(run(secret({ kmsKeyId: "alias/aws/secretsmanager" }))).toEqual(["encrypted with the AWS-managed key aws/secretsmanager (kmsKeyId alias/aws/secretsmanager); use a customer-managed KMS key"]);
+        expect(run(secret({ kmsKeyId: "arn:aws:kms:us-east-1:111111111111:alias/aws/secretsmanager" }))).toHaveLength(1);
+    });
+    test("a replica without its own key", () => {
+        expect(run(secret({ replicas: [{ region: "us-west-2" }] }))).toEqual(["replica in us-west-2 encrypted with the AWS-managed key aws/secretsmanager (kmsKeyId not set); use a customer-managed KMS key of that region"]);
+        expect(run(secret({ replicas: [{ kmsKeyId: "alias/aws/secretsmanager" }] }))).toEqual(["replica in ? encrypted with the AWS-managed key aws/secretsmanager (kmsKeyId alias/aws/secretsmanager); use a customer-managed KMS key of that region"]);
+    });
+    test("unknown keys (created in the same preview): no violation", () => {
+        expect(run(secret({ kmsKeyId: UNKNOWN, replicas: [{ region: "us-west-2", kmsKeyId: UNKNOWN }] }))).toEqual([]);
+        expect(run(secret({ replicas: UNKNOWN }))).toEqual([]);
+        expect(run({ type: "aws:ssm/parameter:Parameter", props: {} })).toEqual([]);
+    });
+});
+
+describe("aws-kms-key-rotation", () => {
+    const key = (props: Record<string, unknown>): Res => ({ type: "aws:kms/key:Key", props: { enableKeyRotation: true, ...props } });
+    const run = (r: Res, config = {}) => violations(awsKmsKeyRotation, r, config);
+    test("baseline: rotation on", () => {
+        expect(run(key({}))).toEqual([]);
+        expect(run(key({ rotationPeriodInDays: 365, keySpec: "SYMMETRIC_DEFAULT", keyUsage: "ENCRYPT_DECRYPT" }))).toEqual([]);
+    });
+    test("rotation off or unset", () => {
+        expect(run(key({ enableKeyRotation: false }))).toEqual(["automatic key rotation is off (enableKeyRotation is not true)"]);
+        expect(run(key({ enableKeyRotation: undefined }))).toEqual(["automatic key rotation is off (enableKeyRotation is not true)"]);
+    });
+    test("a period above the maximum", () => {
+        expect(run(key({ rotationPeriodInDays: 730 }))).toEqual(["rotation period of 730 days exceeds the 365-day maximum"]);
+        expect(run(key({ rotationPeriodInDays: 730 }), { maxRotationPeriodDays: 730 })).toEqual([]);
+    });
+    test("keys AWS cannot rotate are not judged", () => {
+        expect(run(key({ enableKeyRotation: false, customerMasterKeySpec: "RSA_2048" }))).toEqual([]);
+        expect(run(key({ enableKeyRotation: false, keySpec: "HMAC_256", keyUsage: "GENERATE_VERIFY_MAC" }))).toEqual([]);
+        expect(run(key({ enableKeyRotation: false, keyUsage: "SIGN_VERIFY" }))).toEqual([]);
+    });
+    test("unknown values: no violation", () => {
+        expect(run(key({ enableKeyRotation: UNKNOWN }))).toEqual([]);
+        expect(run(key({ enableKeyRotation: false, keySpec: UNKNOWN }))).toEqual([]);
+        expect(run(key({ enableKeyRotation: false, keyUsage: UNKNOWN }))).toEqual([]);
+        expect(run(key({ rotationPeriodInDays: UNKNOWN }))).toEqual([]);
+    });
+});
+
+describe("aws-secret-recovery-window", () => {
+    const run = (r: Res, config = {}) => violations(awsSecretRecoveryWindow, r, config);
+    test("baseline: 7 days or more, or AWS's default", () => {
+        expect(run(secret({ recoveryWindowInDays: 7 }))).toEqual([]);
+        expect(run(secret({ recoveryWindowInDays: undefined }))).toEqual([]);
+    });
+    test("force deletion in production", () => {
+        expect(run(secret({ recoveryWindowInDays: 0 }))).toEqual(["recovery window of 0 days is below the 7-day minimum in production: a deleted secret could not be restored"]);
+        expect(run(secret({ recoveryWindowInDays: 6 }))).toHaveLength(1);
+        expect(run(secret({ recoveryWindowInDays: 10 }), { minDays: 14 })).toEqual(["recovery window of 10 days is below the 14-day minimum in production: a deleted secret could not be restored"]);
+    });
+    test("production comes from the config, else the environment tag", () => {
+        expect(run(secret({ recoveryWindowInDays: 0, tags: { environment: "dev" } }))).toEqual([]);
+        expect(run(secret({ recoveryWindowInDays: 0, tags: {} }), { environment: "prod" })).toHaveLength(1);
+        expect(run(secret({ recoveryWindowInDays: 0 }), { environment: "dev" })).toEqual([]);
+    });
+    test("unknown: no violation", () => {
+        expect(run(secret({ recoveryWindowInDays: UNKNOWN }))).toEqual([]);
+        expect(run(secret({ recoveryWindowInDays: 0, tags: UNKNOWN }))).toEqual([]);
+    });
+});
+
+describe("aws-secret-replication", () => {
+    const run = (r: Res, config = {}) => violations(awsSecretReplication, r, config);
+    test("baseline: a critical production secret with a replica elsewhere; others need none", () => {
+        expect(run(secret())).toEqual([]);
+        expect(run(secret({ replicas: [], tags: { environment: "prod", criticality: "high" } }))).toEqual([]);
+        expect(run(secret({ replicas: [], tags: { environment: "dev", criticality: "critical" } }))).toEqual([]);
+    });
+    test("no replica, or only in its own region", () => {
+        expect(run(secret({ replicas: [] }))).toEqual(["critical secret not replicated to another region"]);
+        expect(run(secret({ replicas: undefined }))).toEqual(["critical secret not replicated to another region"]);
+        expect(run(secret({ replicas: [{ region: "us-east-1", kmsKeyId: KEY_ARN }] }))).toEqual(["critical secret not replicated to another region"]);
+    });
+    test("configurable criticalities", () => {
+        expect(run(secret({ replicas: [], tags: { environment: "prod", criticality: "high" } }), { criticalities: ["critical", "high"] })).toEqual(["high secret not replicated to another region"]);
+    });
+    test("unknown: no violation", () => {
+        expect(run(secret({ replicas: UNKNOWN }))).toEqual([]);
+        expect(run(secret({ replicas: [{ region: UNKNOWN }] }))).toEqual([]);
+        expect(run(secret({ region: UNKNOWN, replicas: [] }))).toEqual([]);
+        expect(run(secret({ replicas: [], tags: { environment: "prod", criticality: UNKNOWN } }))).toEqual([]);
+    });
+});
+
+describe("aws-iam-secret-access", () => {
+    const doc = (...Statement: unknown[]) => JSON.stringify({ Version: "2012-10-17", Statement });
+    const policy = (p: unknown, type = "aws:iam/policy:Policy"): Res => ({ type, props: { policy: p } });
+    const run = (r: Res, config = {}) => violations(awsIamSecretAccess, r, config);
+    const ARN = "arn:aws:secretsmanager:us-east-1:111111111111:secret:prod/auth/jwt-secret-key-AbCdEf";
+
+    test("baseline: reads on named secrets", () => {
+        expect(run(policy(doc({ Effect: "Allow", Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"], Resource: [ARN] })))).toEqual([]);
+        expect(run(policy(doc({ Effect: "Allow", Action: "secretsmanager:ListSecrets", Resource: "*" })))).toEqual([]);
+        expect(run(policy(doc({ Effect: "Deny", Action: "secretsmanager:*", Resource: "*" })))).toEqual([]);
+    });
+    test("secretsmanager:* or *", () => {
+        expect(run(policy(doc({ Sid: "All", Effect: "Allow", Action: "secretsmanager:*", Resource: [ARN] })))).toEqual(['statement All allows "secretsmanager:*": every Secrets Manager action, deletion and policy changes included']);
+        expect(run(policy(doc({ Effect: "Allow", Action: ["s3:GetObject", "*"], Resource: [ARN] })))).toEqual(['statement 1 allows "*": every Secrets Manager action, deletion and policy changes included']);
+        expect(run(policy({ Statement: { Effect: "Allow", Action: "SecretsManager:*", Resource: ARN } }))).toHaveLength(1);
+    });
+    test("reading on Resource *", () => {
+        expect(run(policy(doc({ Effect: "Allow", Action: "s3:ListBucket", Resource: "*" }, { Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: "*" }))))
+            .toEqual(['statement 2 allows secretsmanager:GetSecretValue on Resource "*": every secret in the account']);
+        expect(run(policy(doc({ Effect: "Allow", Action: "secretsmanager:Get*", Resource: ["*"] })))).toEqual(['statement 1 allows secretsmanager:Get* on Resource "*": every secret in the account']);
+        expect(run(policy(doc({ Effect: "Allow", Action: "secretsmanager:DescribeSecret", Resource: "*" })), { readActions: ["secretsmanager:DescribeSecret"] })).toHaveLength(1);
+    });
+    test("every kind of IAM document, and inline role policies", () => {
+        const bad = doc({ Effect: "Allow", Action: "secretsmanager:*", Resource: "*" });
+        for (const type of ["aws:iam/rolePolicy:RolePolicy", "aws:iam/userPolicy:UserPolicy", "aws:iam/groupPolicy:GroupPolicy", "aws:secretsmanager/secretPolicy:SecretPolicy"]) {
+            expect(run(policy(bad, type))).toHaveLength(1);
+        }
+        expect(run({ type: "aws:iam/role:Role", props: { inlinePolicies: [{ name: "x", policy: bad }] } })).toHaveLength(1);
+        expect(run({ type: "aws:s3/bucketPolicy:BucketPolicy", props: { policy: bad } })).toEqual([]);
+    });
+    test("unknown or invalid documents: no violation", () => {
+        expect(run(policy(UNKNOWN))).toEqual([]);
+        expect(run(policy("{ not json"))).toEqual([]);
+        expect(run(policy(doc({ Effect: "Allow", Action: UNKNOWN, Resource: "*" })))).toEqual([]);
+        expect(run(policy(doc({ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: UNKNOWN })))).toEqual([]);
+        expect(run({ type: "aws:iam/role:Role", props: { inlinePolicies: UNKNOWN } })).toEqual([]);
+    });
+});
+
+test("aws-iam-secret-access: a secret ARN whose name is a glob is every secret too", () => {
+    const doc = JSON.stringify({ Statement: [{ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: ["arn:aws:secretsmanager:us-east-1:111111111111:secret:prod/*", "arn:aws:secretsmanager:*:*:secret:*"] }] });
+    expect(violations(awsIamSecretAccess, { type: "aws:iam/policy:Policy", props: { policy: doc } }))
+        .toEqual(['statement 1 allows secretsmanager:GetSecretValue on Resource "arn:aws:secretsmanager:*:*:secret:*": every secret in the account']);
+});

@@ -1,0 +1,85 @@
+import * as fs from "fs";
+import * as path from "path";
+import type { CheckReport } from "../../offline/report";
+import { CheckRun, FIXTURES, runCheck } from "../check/run";
+
+/**
+ * End to end through `check --cwd`: each misconfigured program is caught by the policy it is named
+ * after, and by no other; the repository's own stacks have no mandatory violation beyond the
+ * rotation marks the module does not set yet. Two child processes at a time (the host has 2 cores).
+ */
+
+jest.setTimeout(300_000);
+
+const CORPUS = path.join(FIXTURES, "policy-corpus");
+const NOW = "2026-11-24";
+
+/** The one message each program must produce. */
+const EXPECTED: Record<string, string> = {
+    "secret-rotation-required": 'no rotation schedule: keepers "rotation" and "rotation-days" are missing, so the value never changes',
+    "secret-rotation-period": "rotation period of 120 days exceeds the 90-day maximum for high secrets",
+    "secret-rotation-keep-previous": 'a signing or encryption key (kind jwt) stored without its previous value (tag "keep-previous" is not "true"): a rotation would invalidate what it signed or encrypted',
+    "secret-rotation-overdue": "overdue since 2026-04-15: last rotated 2026-01-15, every 90 days",
+    "secret-environment-separation": "statement ReadOwnSecrets reaches dev secrets from the prod stack",
+    "aws-secret-customer-managed-key": "encrypted with the AWS-managed key aws/secretsmanager (kmsKeyId not set); use a customer-managed KMS key",
+    "aws-kms-key-rotation": "automatic key rotation is off (enableKeyRotation is not true)",
+    "aws-secret-recovery-window": "recovery window of 0 days is below the 7-day minimum in production: a deleted secret could not be restored",
+    "aws-secret-replication": "critical secret not replicated to another region",
+    "aws-iam-secret-access": 'statement 1 allows "secretsmanager:*": every Secrets Manager action, deletion and policy changes included',
+    "vault-kv-versions": "maxVersions is 1: fewer than 2 versions kept, so a rotation leaves no previous value",
+    "vault-policy-least-privilege": 'path "kv/data/*" grants read on every environment\'s secrets',
+    "k8s-secret-rbac-least-privilege": "rule 1 grants list on Secrets: every value in the namespace",
+    "k8s-rolebinding-subjects": "binds Group system:authenticated: every such caller gets the role",
+    "k8s-secret-namespace": 'Secret in the "default" namespace (no metadata.namespace); put it in its consumer\'s namespace',
+    "k8s-configmap-secret-data": 'key "DATABASE_PASSWORD" names a secret; ConfigMaps are not for secrets',
+    "random-secret-min-length": "length 32 is below the minimum of 50 characters for kind django",
+    "secret-value-not-marked-secret": "environment.variables.DATABASE_PASSWORD holds a value that is not a Pulumi secret: it would be stored in plain text in the state",
+    "secret-insecure-value": 'secretString holds a known insecure value (matches "changeme")',
+    "production-secret-protection": "holds secrets in production without protect or retainOnDelete: a destroy or a rename would delete it",
+};
+
+async function pool<T>(jobs: Array<() => Promise<T>>, width: number): Promise<T[]> {
+    const results: T[] = new Array(jobs.length);
+    let next = 0;
+    await Promise.all(Array.from({ length: width }, async () => {
+        while (next < jobs.length) {
+            const i = next++;
+            results[i] = await jobs[i]();
+        }
+    }));
+    return results;
+}
+
+const runs = new Map<string, CheckRun>();
+beforeAll(async () => {
+    const jobs: Array<[string, string[]]> = [
+        ...Object.keys(EXPECTED).map((name): [string, string[]] => [name, ["--cwd", path.join(CORPUS, name), "--stack", "prod"]]),
+        ["repo:prod", ["--stack", "prod"]],
+        ["repo:dev", ["--stack", "dev"]],
+    ];
+    const results = await pool(jobs.map(([, args]) => () => runCheck([...args, "--now", NOW, "--json"])), 2);
+    jobs.forEach(([name], i) => runs.set(name, results[i]));
+});
+
+const reportOf = (name: string): CheckReport => JSON.parse(runs.get(name)!.stdout);
+
+test("every policy of the pack has a program in the corpus", () => {
+    const dirs = fs.readdirSync(CORPUS, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+    expect(dirs.sort()).toEqual(Object.keys(EXPECTED).sort());
+});
+
+test.each(Object.entries(EXPECTED))("%s: caught by that policy alone, mandatory, exit 1", (name, message) => {
+    const run = runs.get(name)!;
+    expect(run.stderr).not.toMatch(/^error:/m);
+    expect(run.status).toBe(1);
+    expect(reportOf(name).violations.map(({ policy, enforcementLevel, message: m }) => ({ policy, enforcementLevel, message: m })))
+        .toEqual([{ policy: name, enforcementLevel: "mandatory", message }]);
+    expect(reportOf(name).violations[0].urn).toMatch(/^urn:pulumi:prod::policy-corpus::/);
+});
+
+test("the repository's stacks pass the pack: no violation at all, exit 0", () => {
+    expect(reportOf("repo:prod").violations).toEqual([]);
+    expect(runs.get("repo:prod")!.status).toBe(0);
+    expect(reportOf("repo:dev").violations).toEqual([]);
+    expect(runs.get("repo:dev")!.status).toBe(0);
+});

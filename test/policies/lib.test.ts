@@ -1,0 +1,164 @@
+import { Secret, unknownCheckingProxy } from "@pulumi/policy";
+import { entryPath, pathRules } from "../../policies/lib/hcl";
+import { documentsOf, secretNameOfArn, statements } from "../../policies/lib/iam";
+import { configOf, isProduction, mark, marksOf, resourceEnvironment } from "../../policies/lib/policy";
+import { leafValues, secretBearing } from "../../policies/lib/secretBearing";
+import { SECRETS_VISIBLE, UNKNOWN, hasUnknown, integer, list, plain, propsOf, record, secretness, strings } from "../../policies/lib/values";
+
+/** The pack's shared readers, case by case: every rule depends on them. */
+
+describe("values", () => {
+    test("every sentinel @pulumi/policy knows is UNKNOWN; other strings stay", () => {
+        // eslint-disable-next-line @typescript-eslint/no-var-requires
+        const proxy = require("@pulumi/policy/proxy");
+        const names = ["unknownBooleanValue", "unknownNumberValue", "unknownStringValue", "unknownArrayValue", "unknownAssetValue", "unknownArchiveValue", "unknownObjectValue"];
+        for (const name of names) expect(plain(proxy[name])).toBe(UNKNOWN);
+        expect(plain("04da6b54")).toBe("04da6b54");
+    });
+    test("plain: proxies and Secret wrappers removed, arrays and records copied, memoized", () => {
+        const raw = { a: [new Secret("s"), 1], b: { c: null } };
+        const out = plain(unknownCheckingProxy(raw));
+        expect(out).toEqual({ a: ["s", 1], b: { c: null } });
+        expect(plain(raw)).toBe(out);
+        expect(plain(undefined)).toBeUndefined();
+        expect(plain(new Secret(new Secret("deep")))).toBe("deep");
+        expect(propsOf({ props: "not an object" })).toEqual({});
+        expect(propsOf({ props: [1] })).toEqual({});
+    });
+    test("list, strings, record", () => {
+        expect(list(undefined)).toEqual([]);
+        expect(list(null)).toEqual([]);
+        expect(list(UNKNOWN)).toEqual([]);
+        expect(list("a")).toEqual(["a"]);
+        expect(list(["a", 1])).toEqual(["a", 1]);
+        expect(strings(["a", 1, UNKNOWN, "b"])).toEqual(["a", "b"]);
+        expect(record([1])).toEqual({});
+        expect(record(null)).toEqual({});
+        expect(record({ a: 1 })).toEqual({ a: 1 });
+    });
+    test("hasUnknown at any depth", () => {
+        expect(hasUnknown(UNKNOWN)).toBe(true);
+        expect(hasUnknown([1, [UNKNOWN]])).toBe(true);
+        expect(hasUnknown({ a: { b: UNKNOWN } })).toBe(true);
+        expect(hasUnknown({ a: [1, "x"], b: null })).toBe(false);
+        expect(hasUnknown("x")).toBe(false);
+    });
+    test("integer from numbers and decimal strings only", () => {
+        expect(integer(12)).toBe(12);
+        expect(integer("12")).toBe(12);
+        expect(integer("-3")).toBe(-3);
+        for (const v of [1.5, "1.5", " 3", "3 ", "", "x", null, undefined, UNKNOWN]) expect(integer(v)).toBeUndefined();
+    });
+    test("secretness: invisible without the marker; secret anywhere on or below the path", () => {
+        expect(secretness({ props: { a: "x" } }, ["a"])).toBe("invisible");
+        const props = Object.assign({ a: "x", b: new Secret({ c: "y" }), d: { e: [new Secret("z")] }, f: { g: "w" } }, { [SECRETS_VISIBLE]: true });
+        const wrapped = { props: unknownCheckingProxy(props) };
+        expect(secretness(wrapped, ["a"])).toBe("plain");
+        expect(secretness(wrapped, ["b", "c"])).toBe("secret");
+        expect(secretness(wrapped, ["d"])).toBe("secret");
+        expect(secretness(wrapped, ["f", "g"])).toBe("plain");
+        expect(secretness(wrapped, ["a", "deeper"])).toBe("plain");
+        expect(secretness({ props: Object.assign({}, { [SECRETS_VISIBLE]: false }) }, ["a"])).toBe("invisible");
+    });
+});
+
+describe("policy helpers", () => {
+    test("configOf: schema defaults under the given config", () => {
+        const schema = { properties: { a: { type: "integer" as const, default: 1 }, b: { type: "string" as const }, c: { type: "boolean" as const, default: false } } };
+        expect(configOf(schema, { getConfig: <T>() => ({ b: "x", c: true }) as T })).toEqual({ a: 1, b: "x", c: true });
+        expect(configOf(schema, { getConfig: <T>() => ({}) as T })).toEqual({ a: 1, c: false });
+    });
+    test("marks by kind of resource, and the environment they name", () => {
+        expect(marksOf("aws:kms/key:Key", { tags: { environment: "prod" } })).toEqual({ environment: "prod" });
+        expect(marksOf("vault:kv/secretV2:SecretV2", { customMetadata: { data: { environment: "prod" } } })).toEqual({ environment: "prod" });
+        expect(marksOf("vault:kv/secretV2:SecretV2", { tags: { environment: "prod" } })).toEqual({});
+        expect(marksOf("vault:index/mount:Mount", { tags: { environment: "prod" } })).toEqual({});
+        expect(marksOf("kubernetes:core/v1:Secret", { metadata: { labels: { a: "b" } } })).toEqual({ a: "b" });
+        expect(marksOf("aws:kms/key:Key", { tags: UNKNOWN })).toBe(UNKNOWN);
+        expect(mark("aws:kms/key:Key", { tags: UNKNOWN }, "environment")).toBe(UNKNOWN);
+        expect(resourceEnvironment("kubernetes:core/v1:Secret", { metadata: { labels: { "platform-secrets.io/environment": "dev", environment: "prod" } } })).toBe("dev");
+        expect(resourceEnvironment("aws:kms/key:Key", { tags: { environment: 3 } })).toBeUndefined();
+        expect(resourceEnvironment("aws:kms/key:Key", { tags: { environment: UNKNOWN } })).toBe(UNKNOWN);
+    });
+    test("isProduction: configured environment first, then the resource's", () => {
+        const prodList = { productionEnvironments: ["prod"] };
+        expect(isProduction({ ...prodList, environment: "prod" }, "aws:kms/key:Key", { tags: { environment: "dev" } })).toBe(true);
+        expect(isProduction({ ...prodList, environment: "dev" }, "aws:kms/key:Key", { tags: { environment: "prod" } })).toBe(false);
+        expect(isProduction(prodList, "aws:kms/key:Key", { tags: { environment: "prod" } })).toBe(true);
+        expect(isProduction(prodList, "aws:kms/key:Key", {})).toBe(false);
+    });
+});
+
+describe("Vault policy paths", () => {
+    test("HCL blocks, with or without capabilities", () => {
+        const policy = `
+# comment
+path "kv/data/prod/a" {
+  capabilities = ["read", "list"]
+}
+path   "kv/metadata/prod/*"{capabilities=["list"]}
+path "sys/health" {
+  description = "no capabilities"
+}`;
+        expect(pathRules(policy)).toEqual([
+            { path: "kv/data/prod/a", capabilities: ["read", "list"] },
+            { path: "kv/metadata/prod/*", capabilities: ["list"] },
+            { path: "sys/health", capabilities: [] },
+        ]);
+        expect(pathRules("")).toEqual([]);
+    });
+    test("JSON form", () => {
+        expect(pathRules(' {"path": {"a/b": {"capabilities": ["read"]}, "c/d": null}} ')).toEqual([
+            { path: "a/b", capabilities: ["read"] }, { path: "c/d", capabilities: [] },
+        ]);
+        expect(pathRules("{}")).toEqual([]);
+        expect(pathRules("{ nope")).toEqual([]);
+    });
+    test("entry path inside the mount, behind the KV v2 API prefixes", () => {
+        for (const api of ["data", "metadata", "delete", "undelete", "destroy", "subkeys"]) {
+            expect(entryPath(`kv/${api}/prod/app/x`)).toBe("prod/app/x");
+        }
+        expect(entryPath("kv/prod/app/x")).toBe("prod/app/x");
+        expect(entryPath("secret/config/x")).toBe("config/x");
+        expect(entryPath("kv")).toBe("");
+    });
+});
+
+describe("IAM documents", () => {
+    test("known documents only, JSON text or objects", () => {
+        expect(documentsOf([undefined, UNKNOWN, "[1]", "3", "{bad", '{"Statement":[]}', { Statement: [] }])).toEqual([{ Statement: [] }, { Statement: [] }]);
+        expect(statements({ Statement: { Effect: "Allow" } })).toEqual([{ Effect: "Allow" }]);
+        expect(statements({ Statement: ["x", { Effect: "Deny" }] })).toEqual([{ Effect: "Deny" }]);
+        expect(statements({})).toEqual([]);
+    });
+    test("secret names from Secrets Manager ARNs, any partition", () => {
+        expect(secretNameOfArn("arn:aws:secretsmanager:us-east-1:111111111111:secret:prod/a/b-AbCdEf")).toBe("prod/a/b-AbCdEf");
+        expect(secretNameOfArn("arn:aws-us-gov:secretsmanager:us-gov-west-1:111111111111:secret:dev/x")).toBe("dev/x");
+        expect(secretNameOfArn("arn:aws:ssm:us-east-1:111111111111:parameter/prod/x")).toBeUndefined();
+        expect(secretNameOfArn("prefix arn:aws:secretsmanager:r:a:secret:x")).toBeUndefined();
+        expect(secretNameOfArn("*")).toBeUndefined();
+    });
+});
+
+describe("secret-bearing properties", () => {
+    test("by type", () => {
+        expect(secretBearing("aws:secretsmanager/secretVersion:SecretVersion", { secretString: "x" })).toEqual([{ path: ["secretString"], value: "x", encoding: "json" }]);
+        expect(secretBearing("vault:generic/secret:Secret", { dataJson: "x" })).toEqual([{ path: ["dataJson"], value: "x", encoding: "json" }]);
+        expect(secretBearing("kubernetes:core/v1:Secret", { data: { A: "x" }, stringData: { B: "y" } })).toEqual([
+            { path: ["data", "A"], value: "x", encoding: "base64" }, { path: ["stringData", "B"], value: "y", encoding: "text" },
+        ]);
+        expect(secretBearing("aws:ssm/parameter:Parameter", { type: "SecureString", value: "x" })).toEqual([{ path: ["value"], value: "x", encoding: "text" }]);
+        expect(secretBearing("aws:ssm/parameter:Parameter", { type: "String", value: "x" })).toEqual([]);
+        expect(secretBearing("aws:lambda/function:Function", { environment: { variables: { API_KEY: "k", HOST: "h" } } }))
+            .toEqual([{ path: ["environment", "variables", "API_KEY"], value: "k", encoding: "text" }]);
+        expect(secretBearing("aws:s3/bucket:Bucket", { policy: "x" })).toEqual([]);
+    });
+    test("leaf values: JSON object strings, base64, plain text", () => {
+        expect(leafValues({ path: [], value: '{"A":"a","B":2,"C":"c"}', encoding: "json" })).toEqual(["a", "c"]);
+        expect(leafValues({ path: [], value: '"quoted"', encoding: "json" })).toEqual(['"quoted"']);
+        expect(leafValues({ path: [], value: "not json", encoding: "json" })).toEqual(["not json"]);
+        expect(leafValues({ path: [], value: Buffer.from("decoded").toString("base64"), encoding: "base64" })).toEqual(["decoded"]);
+        expect(leafValues({ path: [], value: '{"A":"a"}', encoding: "text" })).toEqual(['{"A":"a"}']);
+        expect(leafValues({ path: [], value: UNKNOWN, encoding: "text" })).toEqual([]);
+    });
+});

@@ -1,0 +1,152 @@
+import { secretRotationKeepPrevious } from "../../policies/rules/secret-rotation-keep-previous";
+import { secretRotationOverdue } from "../../policies/rules/secret-rotation-overdue";
+import { secretRotationPeriod } from "../../policies/rules/secret-rotation-period";
+import { secretRotationRequired } from "../../policies/rules/secret-rotation-required";
+import { Res, UNKNOWN, violations } from "./harness";
+
+const PASSWORD = "random:index/randomPassword:RandomPassword";
+const BYTES = "random:index/randomBytes:RandomBytes";
+const AWS_SECRET = "aws:secretsmanager/secret:Secret";
+const KV = "vault:kv/secretV2:SecretV2";
+
+const random = (keepers?: Record<string, unknown> | string, type = BYTES): Res => ({
+    type, props: { length: 64, ...(keepers !== undefined ? { keepers } : {}) },
+});
+const awsSecret = (tags: Record<string, unknown> | string): Res => ({ type: AWS_SECRET, props: { name: "prod/auth/jwt-secret-key", tags } });
+const kvEntry = (data: Record<string, unknown>): Res => ({ type: KV, props: { name: "prod/auth/x", customMetadata: { maxVersions: 10, data } } });
+
+const SCHEDULED = { kind: "jwt", rotation: "2026-10-01", "rotation-days": "90" };
+
+describe("secret-rotation-required", () => {
+    const run = (r: Res) => violations(secretRotationRequired, r);
+
+    test("baseline: keepers with a slot date and a period", () => {
+        expect(run(random(SCHEDULED))).toEqual([]);
+        expect(run(random({ ...SCHEDULED, "rotation-days": 90 }, PASSWORD))).toEqual([]);
+    });
+    test("no keepers, or keepers without a schedule", () => {
+        const message = 'no rotation schedule: keepers "rotation" and "rotation-days" are missing, so the value never changes';
+        expect(run(random())).toEqual([message]);
+        expect(run(random({ kind: "jwt" }))).toEqual([message]);
+    });
+    test("a slot that is not a date", () => {
+        expect(run(random({ ...SCHEDULED, rotation: "soon" }))).toEqual(['keepers "rotation" is "soon", not a slot start date (YYYY-MM-DD)']);
+        expect(run(random({ "rotation-days": "90" }))).toEqual(['keepers "rotation" is null, not a slot start date (YYYY-MM-DD)']);
+    });
+    test("a period that is not a positive whole number", () => {
+        expect(run(random({ ...SCHEDULED, "rotation-days": "0" }))).toEqual(['keepers "rotation-days" is "0", not a positive whole number of days']);
+        expect(run(random({ rotation: "2026-10-01" }))).toEqual(['keepers "rotation-days" is null, not a positive whole number of days']);
+    });
+    test("unknown keepers or values: no violation", () => {
+        expect(run(random(UNKNOWN))).toEqual([]);
+        expect(run(random({ rotation: UNKNOWN, "rotation-days": UNKNOWN }))).toEqual([]);
+    });
+    test("other resource types are not judged", () => {
+        expect(run({ type: AWS_SECRET, props: {} })).toEqual([]);
+    });
+});
+
+describe("secret-rotation-period", () => {
+    const run = (r: Res, config = {}) => violations(secretRotationPeriod, r, config);
+    const tags = (criticality: string, days: string, kind = "password") => ({ criticality, "rotation-days": days, kind });
+
+    test("baseline: within the maximum for the criticality", () => {
+        expect(run(awsSecret(tags("critical", "90")))).toEqual([]);
+        expect(run(awsSecret(tags("medium", "180")))).toEqual([]);
+        expect(run(kvEntry(tags("low", "365")))).toEqual([]);
+        expect(run(awsSecret(tags("critical", "365", "fernet")))).toEqual([]);
+        expect(run(random({ ...SCHEDULED, "rotation-days": "365" }))).toEqual([]);
+    });
+    test("longer than the criticality allows", () => {
+        expect(run(awsSecret(tags("critical", "91")))).toEqual(["rotation period of 91 days exceeds the 90-day maximum for critical secrets"]);
+        expect(run(kvEntry(tags("medium", "181")))).toEqual(["rotation period of 181 days exceeds the 180-day maximum for medium secrets"]);
+    });
+    test("encryption keys have their own maximum", () => {
+        expect(run(awsSecret(tags("low", "366", "fernet")))).toEqual(["rotation period of 366 days exceeds the 365-day maximum for encryption keys (fernet)"]);
+        expect(run(random({ kind: "fernet", rotation: "2026-01-01", "rotation-days": "400" }))).toEqual(["rotation period of 400 days exceeds the 365-day maximum for encryption keys (fernet)"]);
+    });
+    test("a random value without criticality is held to the loosest limit", () => {
+        expect(run(random({ ...SCHEDULED, "rotation-days": "366" }))).toEqual(["rotation period of 366 days exceeds the 365-day maximum for any secret"]);
+        expect(run(awsSecret(tags("unheard-of", "366")))).toEqual(["rotation period of 366 days exceeds the 365-day maximum for any secret"]);
+    });
+    test("configurable", () => {
+        const config = { maxDays: { critical: 30, high: 60, medium: 90, low: 120 }, encryptionKeyMaxDays: 200 };
+        expect(run(awsSecret(tags("critical", "31")), config)).toEqual(["rotation period of 31 days exceeds the 30-day maximum for critical secrets"]);
+        expect(run(awsSecret(tags("low", "201", "fernet")), config)).toEqual(["rotation period of 201 days exceeds the 200-day maximum for encryption keys (fernet)"]);
+        expect(run(awsSecret(tags("low", "366", "jwt")), { encryptionKinds: ["jwt"] })).toEqual(["rotation period of 366 days exceeds the 365-day maximum for encryption keys (jwt)"]);
+    });
+    test("no period or unknown marks: nothing to judge", () => {
+        expect(run(awsSecret({ criticality: "critical" }))).toEqual([]);
+        expect(run(awsSecret(UNKNOWN))).toEqual([]);
+        expect(run(awsSecret(tags("critical", UNKNOWN)))).toEqual([]);
+        expect(run(random(UNKNOWN))).toEqual([]);
+        expect(run({ type: "aws:kms/key:Key", props: { tags: tags("critical", "900") } })).toEqual([]);
+    });
+});
+
+describe("secret-rotation-keep-previous", () => {
+    const run = (r: Res, config = {}) => violations(secretRotationKeepPrevious, r, config);
+    const prod = { environment: "prod", criticality: "critical" };
+
+    test("baseline: signing keys keep their previous value; other secrets need not", () => {
+        expect(run(awsSecret({ ...prod, kind: "jwt", "keep-previous": "true" }))).toEqual([]);
+        expect(run(awsSecret({ ...prod, kind: "password", "secret-name": "DATABASE_PASSWORD" }))).toEqual([]);
+    });
+    test("an encryption or signing key without keep-previous in production", () => {
+        expect(run(awsSecret({ ...prod, kind: "fernet" }))).toEqual([
+            'a signing or encryption key (kind fernet) stored without its previous value (tag "keep-previous" is not "true"): a rotation would invalidate what it signed or encrypted',
+        ]);
+        expect(run(kvEntry({ ...prod, kind: "token", "secret-name": "SESSION_SECRET_KEY", "keep-previous": "false" }))).toEqual([
+            'a signing or encryption key (name SESSION_SECRET_KEY) stored without its previous value (tag "keep-previous" is not "true"): a rotation would invalidate what it signed or encrypted',
+        ]);
+    });
+    test("outside production, or with another production list, not judged", () => {
+        expect(run(awsSecret({ environment: "dev", kind: "jwt" }))).toEqual([]);
+        expect(run(awsSecret({ ...prod, kind: "jwt" }), { productionEnvironments: ["live"] })).toEqual([]);
+        expect(run(awsSecret({ environment: "live", kind: "jwt" }), { productionEnvironments: ["live"] })).toHaveLength(1);
+        expect(run(awsSecret({ kind: "jwt" }), { environment: "prod" })).toHaveLength(1);
+    });
+    test("configurable kinds and names", () => {
+        expect(run(awsSecret({ ...prod, kind: "jwt" }), { kinds: [] })).toEqual([]);
+        expect(run(awsSecret({ ...prod, kind: "hex", "secret-name": "HMAC_KEY" }), { namePattern: "HMAC" })).toHaveLength(1);
+    });
+    test("unknown marks: no violation", () => {
+        expect(run(awsSecret(UNKNOWN), { environment: "prod" })).toEqual([]);
+        expect(run(awsSecret({ ...prod, kind: "jwt", "keep-previous": UNKNOWN }))).toEqual([]);
+        expect(run(awsSecret({ environment: UNKNOWN, kind: "jwt" }))).toEqual([]);
+    });
+});
+
+describe("secret-rotation-overdue", () => {
+    const run = (r: Res, now = "2026-11-24T12:00:00Z") => violations(secretRotationOverdue, r, { now });
+
+    test("baseline: a slot still running; an external rotated recently", () => {
+        expect(run(random(SCHEDULED))).toEqual([]);
+        expect(run(awsSecret({ kind: "external", "last-rotated": "2026-10-01", "rotation-days": "90" }))).toEqual([]);
+        expect(run(random(SCHEDULED), "2026-12-29T23:59:59Z")).toEqual([]);
+    });
+    test("a generated value whose slot has ended", () => {
+        expect(run(random(SCHEDULED), "2026-12-30T00:00:00Z")).toEqual(["overdue since 2026-12-30: the rotation slot starting 2026-10-01 lasted 90 days; run pulumi up to rotate"]);
+    });
+    test("a two-slot value lives two periods: current, then previous", () => {
+        const twoSlot = random({ ...SCHEDULED, slots: "2" });
+        expect(run(twoSlot, "2027-03-29T23:59:59Z")).toEqual([]);
+        expect(run(twoSlot, "2027-03-30T00:00:00Z")).toEqual(["overdue since 2027-03-30: the rotation slot starting 2026-10-01 lasted 180 days (2 slots of 90); run pulumi up to rotate"]);
+    });
+    test("an external value past last-rotated plus its period", () => {
+        expect(run(kvEntry({ kind: "external", "last-rotated": "2026-01-15", "rotation-days": "90" }))).toEqual(["overdue since 2026-04-15: last rotated 2026-01-15, every 90 days"]);
+    });
+    test("the current time when not configured", () => {
+        expect(violations(secretRotationOverdue, random({ ...SCHEDULED, rotation: "2001-01-01" }))).toHaveLength(1);
+        expect(violations(secretRotationOverdue, random({ ...SCHEDULED, rotation: "2999-01-01" }))).toEqual([]);
+    });
+    test("missing or unknown dates: nothing to judge", () => {
+        expect(run(awsSecret({ "rotation-days": "90" }))).toEqual([]);
+        expect(run(awsSecret({ "last-rotated": "yesterday", "rotation-days": "90" }))).toEqual([]);
+        expect(run(awsSecret({ "last-rotated": "2020-13-45", "rotation-days": "90" }))).toEqual([]);
+        expect(run(random({ rotation: UNKNOWN, "rotation-days": "90" }))).toEqual([]);
+        expect(run(random(UNKNOWN))).toEqual([]);
+        expect(run(awsSecret(UNKNOWN))).toEqual([]);
+        expect(run({ type: "aws:kms/key:Key", props: { tags: { "last-rotated": "2001-01-01", "rotation-days": "1" } } })).toEqual([]);
+    });
+});
