@@ -7,15 +7,8 @@ import { containsSecret } from "../../offline/recorder";
 import { Harness, setupHarness } from "../harness";
 import { describeSecrets } from "../../offline/report";
 import { accessCatalog, validateKubernetesObject } from "./fixtures";
+import { ESO_EXTERNAL_SECRET as EXTERNAL_SECRET, ESO_SECRET_STORE as STORE, K8S_SECRET, K8S_ROLE as ROLE, K8S_ROLE_BINDING as BINDING, K8S_SERVICE_ACCOUNT as SA, VAULT_POLICY, VAULT_KUBERNETES_ROLE as VAULT_ROLE } from "../types";
 
-const EXTERNAL_SECRET = "kubernetes:external-secrets.io/v1:ExternalSecret";
-const STORE = "kubernetes:external-secrets.io/v1:SecretStore";
-const K8S_SECRET = "kubernetes:core/v1:Secret";
-const ROLE = "kubernetes:rbac.authorization.k8s.io/v1:Role";
-const BINDING = "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding";
-const SA = "kubernetes:core/v1:ServiceAccount";
-const VAULT_POLICY = "vault:index/policy:Policy";
-const VAULT_ROLE = "vault:kubernetes/authBackendRole:AuthBackendRole";
 
 let h: Harness;
 

@@ -3,14 +3,8 @@ import { PlatformSecrets, PlatformSecretsArgs } from "../../components/platformS
 import { CatalogValidationError } from "../../components/catalog/problems";
 import { containsSecret } from "../../offline/recorder";
 import { Harness, setupHarness, unwrap } from "../harness";
+import { AWS_SECRET as SECRET, AWS_SECRET_VERSION as VERSION, VAULT_KV_SECRET as KV, KMS_KEY as KEY, AWS_REPLICA_KEY as REPLICA_KEY, VAULT_MOUNT as MOUNT, AWS_SECRET_POLICY as FENCE } from "../types";
 
-const SECRET = "aws:secretsmanager/secret:Secret";
-const VERSION = "aws:secretsmanager/secretVersion:SecretVersion";
-const KV = "vault:kv/secretV2:SecretV2";
-const KEY = "aws:kms/key:Key";
-const REPLICA_KEY = "aws:kms/replicaKey:ReplicaKey";
-const MOUNT = "vault:index/mount:Mount";
-const FENCE = "aws:secretsmanager/secretPolicy:SecretPolicy";
 
 function prodArgs(): PlatformSecretsArgs {
     return {

@@ -4,6 +4,7 @@ import { PlatformSecrets, PlatformSecretsArgs } from "../../components/platformS
 import { mockState } from "../../offline/mockState";
 import { RecordedResource, RegistrationRecorder, redact, reveal } from "../../offline/recorder";
 import { PROJECT } from "../harness";
+import { VAULT_KV_SECRET as KV, AWS_SECRET_VERSION as VERSION, AWS_SECRET as SECRET, AWS_SECRET_ROTATION as ROTATION, MANAGED_SECRET_TYPE as MANAGED, AWS_SECRET_POLICY as FENCE } from "../types";
 
 /**
  * Rotation through the components, walking simulated dates. The mock random provider behaves as
@@ -12,14 +13,8 @@ import { PROJECT } from "../harness";
  */
 
 const DAY = 86_400_000;
-const KV = "vault:kv/secretV2:SecretV2";
-const VERSION = "aws:secretsmanager/secretVersion:SecretVersion";
-const SECRET = "aws:secretsmanager/secret:Secret";
-const ROTATION = "aws:secretsmanager/secretRotation:SecretRotation";
-const MANAGED = "platform-secrets:index:ManagedSecret";
 const LAMBDA = "arn:aws:lambda:us-east-1:123456789012:function:fake-postgres-rotation";
 const LAMBDA_ROLE = "arn:aws:iam::123456789012:role/service-role/fake-postgres-rotation";
-const FENCE = "aws:secretsmanager/secretPolicy:SecretPolicy";
 
 interface Run {
     recorder: RegistrationRecorder;
