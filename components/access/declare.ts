@@ -72,8 +72,10 @@ export function declareAccess(parent: pulumi.Resource, name: string, catalog: Re
     for (const d of declared) {
         if (!awsCfg || !d.awsSecretName || !d.awsSecretArn || fenced.has(d.awsSecretName)) continue;
         fenced.add(d.awsSecretName);
-        // Under the secret's own component; the alias keeps fences created under `parent` from being replaced.
-        const fenceParent = d.awsOwner ? { parent: d.awsOwner, aliases: [{ parent }] } : child;
+        // Under the secret's own component, so it is one of the secret's resources. No alias to the old
+        // parent: the SDK deep-walks alias objects for unknowns, and one naming a component walks the
+        // whole catalog (quadratic at 1000 secrets); no stack was ever deployed with the old parent.
+        const fenceParent = d.awsOwner ? { parent: d.awsOwner } : child;
         // Kept like the secret it guards: a retained or protected secret must not lose its fence.
         const keep = protectionOptions(catalog.protection);
         new aws.secretsmanager.SecretPolicy(`${name}-fence-${d.awsSecretName.replace(/\//g, "-")}`, {
