@@ -61,8 +61,8 @@ export function renderReport(input: ReportInput): string {
         "",
         input.gc === "predictable"
             ? "Workers run with `--predictable-gc-schedule`: V8 otherwise picks the old generation's growing factor from measured GC and mutator speed, "
-              + "so on a shared host identical runs peak at either of two levels about 1.3× apart, whatever the variant; with the factor fixed, a peak "
-              + "measures what the program allocates. `npm run bench -- --gc default` shows the default behaviour."
+              + "so on a shared host identical runs peak at either of two levels about 1.3× apart, whatever the variant; with the factor fixed, peaks "
+              + "of identical runs stay within about 1.1× (concurrent GC threads still move them). `npm run bench -- --gc default` shows the default behaviour."
             : "Workers run with V8's default heap growth, whose growing factor depends on measured GC and mutator speed: identical runs can peak at "
               + "two levels about 1.3× apart, so compare peaks only over many repetitions (`--gc predictable` fixes the factor).",
         "");

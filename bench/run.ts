@@ -24,8 +24,8 @@ const WORKER = path.join(__dirname, "worker.ts");
  * V8 sizes the old generation by a growing factor computed from measured GC and mutator speed, so
  * on a shared 2-core host identical runs peak at either of two levels ~1.3x apart (seen here:
  * naive 941/951/1159 MB, module 1277/1281/907 MB at 1000 secrets). `--predictable-gc-schedule`
- * fixes that factor for every variant alike, so a peak measures what the program allocates, not
- * how busy the CPU was when V8 decided to grow the heap (spread then ~1.06x).
+ * fixes that factor for every variant alike, so a peak depends far less on how busy the CPU was
+ * when V8 decided to grow the heap (spread of identical runs then within ~1.1x, not ~1.3x).
  */
 const GC_FLAGS: Record<GcMode, string[]> = { predictable: ["--predictable-gc-schedule"], default: [] };
 type GcMode = "predictable" | "default";
