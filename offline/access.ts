@@ -1,4 +1,7 @@
 import { PREVIOUS_SUFFIX } from "../components/conventions";
+import { pathRules } from "../policies/lib/hcl";
+import { documentsOf, statements } from "../policies/lib/iam";
+import { list, strings } from "../policies/lib/values";
 import { RecordedResource, RegistrationRecorder, UNKNOWN, reveal } from "./recorder";
 import { AccessGrant, CheckReport, ReportContext, ReportSecret } from "./report";
 
@@ -27,14 +30,6 @@ export const TYPES = {
 /** Inputs for reading structure (names, rules, documents). Callers never copy a value out of Secret data. */
 function inputs(r: RecordedResource): Record<string, any> {
     return (reveal(r.wireInputs) ?? {}) as Record<string, any>;
-}
-
-function asArray(v: unknown): unknown[] {
-    return Array.isArray(v) ? v : v === undefined || v === null ? [] : [v];
-}
-
-function strs(v: unknown): string[] {
-    return asArray(v).filter((x): x is string => typeof x === "string");
 }
 
 function globRegex(pattern: string): RegExp {
@@ -83,7 +78,7 @@ function kubernetesSecretContents(recorder: RegistrationRecorder, secrets: reado
     for (const r of recorder.ofType(TYPES.externalSecret)) {
         const i = inputs(r);
         const target = i.spec?.target?.name ?? i.metadata?.name ?? r.name;
-        add(i.metadata?.namespace ?? "default", target, asArray(i.spec?.data).map((d: any) => d?.secretKey).filter((k): k is string => typeof k === "string"));
+        add(i.metadata?.namespace ?? "default", target, list(i.spec?.data).map((d: any) => d?.secretKey).filter((k): k is string => typeof k === "string"));
     }
     return contents;
 }
@@ -98,19 +93,19 @@ export function rbacGrants(recorder: RegistrationRecorder, secrets: readonly Rep
         if (b.roleRef?.kind !== "Role") continue;
         const role = roles.find(({ i }) => (i.metadata?.namespace ?? "default") === ns && i.metadata?.name === b.roleRef?.name);
         if (!role) continue;
-        const principals = asArray(b.subjects).map((s: any) => s?.kind === "ServiceAccount"
+        const principals = list(b.subjects).map((s: any) => s?.kind === "ServiceAccount"
             ? `kubernetes:${s.namespace ?? ns}/${s.name}`
             : `kubernetes:${String(s?.kind ?? "").toLowerCase()}/${s?.name}`);
-        for (const rule of asArray(role.i.rules) as any[]) {
-            const groups = strs(rule?.apiGroups);
-            const resources = strs(rule?.resources);
+        for (const rule of list(role.i.rules) as any[]) {
+            const groups = strings(rule?.apiGroups);
+            const resources = strings(rule?.resources);
             if (!(groups.includes("") || groups.includes("*")) || !(resources.includes("secrets") || resources.includes("*"))) continue;
-            const resourceNames = strs(rule?.resourceNames);
+            const resourceNames = strings(rule?.resourceNames);
             // No resourceNames: every Secret of the namespace.
             const secretNames = [...contents.keys()].filter((k) => k.startsWith(`${ns}/`) && (resourceNames.length === 0 || resourceNames.includes(k.slice(ns.length + 1))));
             for (const key of secretNames) {
                 for (const secret of contents.get(key)!) {
-                    for (const p of principals) grant(out, p, secret, role.r.urn, strs(rule?.verbs));
+                    for (const p of principals) grant(out, p, secret, role.r.urn, strings(rule?.verbs));
                 }
             }
         }
@@ -145,17 +140,10 @@ function secretsManagerReadActions(actions: string[]): string[] {
 }
 
 function documentGrants(out: AccessGrant[], principal: string, via: string, document: unknown, byName: Map<string, string[]>): void {
-    if (typeof document !== "string" || document === UNKNOWN) return;
-    let parsed: any;
-    try {
-        parsed = JSON.parse(document);
-    } catch {
-        return;
-    }
-    for (const st of asArray(parsed?.Statement) as any[]) {
-        if (st?.Effect !== "Allow") continue;
-        const actions = secretsManagerReadActions(strs(st.Action));
-        for (const resource of strs(st.Resource)) {
+    for (const st of documentsOf([document]).flatMap(statements)) {
+        if (st.Effect !== "Allow") continue;
+        const actions = secretsManagerReadActions(strings(st.Action));
+        for (const resource of strings(st.Resource)) {
             for (const secret of secretsOfArnPattern(resource, byName)) grant(out, principal, secret, via, actions);
         }
     }
@@ -186,15 +174,6 @@ export function iamGrants(recorder: RegistrationRecorder, secrets: readonly Repo
     return out;
 }
 
-/** `path "kv/data/x" { capabilities = ["read"] }` blocks of a Vault policy. */
-export function vaultPolicyPaths(hcl: string): Array<{ path: string; capabilities: string[] }> {
-    const blocks = [...hcl.replace(/^\s*#.*$/gm, "").matchAll(/path\s+"([^"]+)"\s*\{([^}]*)\}/g)];
-    return blocks.map(([, path, body]) => ({
-        path,
-        capabilities: [...(/capabilities\s*=\s*\[([^\]]*)\]/.exec(body)?.[1] ?? "").matchAll(/"([^"]+)"/g)].map((m) => m[1]),
-    }));
-}
-
 /** Catalog secrets a Vault policy path covers (`*` at the end and `+` for one segment, as Vault reads them). */
 function secretsOfVaultPath(path: string, secrets: readonly ReportSecret[]): string[] {
     const re = new RegExp(`^${path.split("").map((c) => c === "*" ? ".*" : c === "+" ? "[^/]+" : c.replace(/[.?^${}()|[\]\\]/g, "\\$&")).join("")}$`);
@@ -206,11 +185,11 @@ export function vaultGrants(recorder: RegistrationRecorder, secrets: readonly Re
     const policies = recorder.ofType(TYPES.vaultPolicy).map((r) => ({ r, i: inputs(r) }));
     for (const roleResource of recorder.ofType(TYPES.vaultRole)) {
         const role = inputs(roleResource);
-        const principals = strs(role.boundServiceAccountNamespaces).flatMap((ns) => strs(role.boundServiceAccountNames).map((sa) => `kubernetes:${ns}/${sa}`));
-        for (const policyName of strs(role.tokenPolicies)) {
+        const principals = strings(role.boundServiceAccountNamespaces).flatMap((ns) => strings(role.boundServiceAccountNames).map((sa) => `kubernetes:${ns}/${sa}`));
+        for (const policyName of strings(role.tokenPolicies)) {
             const policy = policies.find(({ i }) => i.name === policyName);
             if (!policy || typeof policy.i.policy !== "string") continue;
-            for (const { path, capabilities } of vaultPolicyPaths(policy.i.policy)) {
+            for (const { path, capabilities } of pathRules(policy.i.policy)) {
                 const reads = capabilities.filter((c) => c === "read" || c === "sudo" || c === "root");
                 for (const secret of secretsOfVaultPath(path, secrets)) {
                     for (const p of principals) grant(out, p, secret, policy.r.urn, reads);

@@ -18,7 +18,9 @@ export function pathRules(policy: string): PathRule[] {
         }
     }
     const rules: PathRule[] = [];
-    for (const m of trimmed.matchAll(/path\s+"([^"]*)"\s*\{([^}]*)\}/g)) {
+    // A commented-out block grants nothing.
+    const uncommented = trimmed.replace(/^\s*#.*$/gm, "");
+    for (const m of uncommented.matchAll(/path\s+"([^"]*)"\s*\{([^}]*)\}/g)) {
         const caps = /capabilities\s*=\s*\[([^\]]*)\]/.exec(m[2]);
         rules.push({ path: m[1], capabilities: caps ? [...caps[1].matchAll(/"([^"]*)"/g)].map((c) => c[1]) : [] });
     }

@@ -2,7 +2,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 import { formatHuman } from "../../offline/human";
-import { TYPES, accessSection, secretOfKey, vaultPolicyPaths } from "../../offline/access";
+import { TYPES, accessSection, secretOfKey } from "../../offline/access";
+import { pathRules } from "../../policies/lib/hcl";
 import { RecordedResource, RegistrationRecorder, UNKNOWN_VALUE } from "../../offline/recorder";
 import type { CheckReport, ReportSecret } from "../../offline/report";
 import { REPO, runCheck } from "./run";
@@ -121,6 +122,6 @@ describe("derivation from resources", () => {
         expect(secretOfKey("A_PREVIOUS", new Set(["A"]))).toBe("A");
         expect(secretOfKey("A_PREVIOUS", new Set(["A_PREVIOUS", "A"]))).toBe("A_PREVIOUS");
         expect(secretOfKey("OTHER", new Set(["A"]))).toBeUndefined();
-        expect(vaultPolicyPaths(`path "kv/data/a" {\n capabilities = ["read"]\n}`)).toEqual([{ path: "kv/data/a", capabilities: ["read"] }]);
+        expect(pathRules(`path "kv/data/a" {\n capabilities = ["read"]\n}`)).toEqual([{ path: "kv/data/a", capabilities: ["read"] }]);
     });
 });

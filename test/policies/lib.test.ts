@@ -107,6 +107,11 @@ path "sys/health" {
         ]);
         expect(pathRules("")).toEqual([]);
     });
+    test("a commented-out block grants nothing", () => {
+        expect(pathRules('# path "*" { capabilities = ["sudo"] }\npath "kv/data/a" { capabilities = ["read"] }')).toEqual([
+            { path: "kv/data/a", capabilities: ["read"] },
+        ]);
+    });
     test("JSON form", () => {
         expect(pathRules(' {"path": {"a/b": {"capabilities": ["read"]}, "c/d": null}} ')).toEqual([
             { path: "a/b", capabilities: ["read"] }, { path: "c/d", capabilities: [] },
