@@ -16,8 +16,8 @@ export interface Job {
     variant: Variant;
     size: number;
     /**
-     * Force a full GC right after the program has declared everything and record the live heap.
-     * The forced GC disturbs timing and peak RSS, so such a run is used for nothing else.
+     * Force full GCs once the program has declared everything and during its registrations, and record
+     * the live heap. The forced GCs disturb timing and peak RSS, so such a run is used for nothing else.
      */
     liveHeap?: boolean;
 }
@@ -37,6 +37,11 @@ export interface Measurement {
     rssBeforeKb: number;
     /** Heap in use after a full GC, once every resource is declared and none registered yet: only with `liveHeap`. */
     liveHeapKb?: number;
+    /**
+     * The largest heap in use after a full GC, sampled then and every size/4 completed registrations
+     * until the last: what the program needs at its worst moment, whatever V8's heap sizing. Only with `liveHeap`.
+     */
+    peakLiveHeapKb?: number;
     customResources: number;
     componentResources: number;
     /** Custom resources that exist in a cloud or Vault; `random:*` live only in Pulumi state. */

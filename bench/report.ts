@@ -77,15 +77,17 @@ type Finder = (size: number, variant: Variant) => Summary | undefined;
 
 /** No GC headroom and no timing in it, so it separates what a program holds from how V8 sizes its heap. */
 function liveHeapSection(sizes: number[], summaries: Summary[], find: Finder): string[] {
-    const measured = summaries.filter((s) => s.liveHeapKb !== undefined);
+    const measured = summaries.filter((s) => s.liveHeapKb !== undefined && s.peakLiveHeapKb !== undefined);
     if (measured.length === 0) return [];
-    const out = ["### Live heap once everything is declared (`--live-heap`: separate run, full GC forced)", "",
-        "What the program holds once everything is declared and a full GC has run: independent of heap-growth decisions.", "",
-        "| secrets | variant | live heap (MB) | × naive | KB / secret |", "|---:|---|---:|---:|---:|"];
+    const out = ["### Live heap (separate run per variant and size, full GCs forced)", "",
+        "What the program holds, free of V8's heap-sizing decisions: once everything is declared (no registration completed yet), "
+        + "and at most, sampled then and after every N/4 completed registrations.", "",
+        "| secrets | variant | live heap once declared (MB) | × naive | peak live heap (MB) | × naive | peak KB / secret |", "|---:|---|---:|---:|---:|---:|---:|"];
     for (const size of sizes) {
-        const naive = find(size, "naive")?.liveHeapKb;
+        const naive = find(size, "naive");
         for (const s of measured.filter((m) => m.size === size)) {
-            out.push(`| ${size} | ${VARIANT_LABELS[s.variant]} | ${mb(s.liveHeapKb!)} | ${x(naive ? s.liveHeapKb! / naive : NaN)} | ${per(s.liveHeapKb!, size, 0)} |`);
+            out.push(`| ${size} | ${VARIANT_LABELS[s.variant]} | ${mb(s.liveHeapKb!)} | ${x(naive?.liveHeapKb ? s.liveHeapKb! / naive.liveHeapKb : NaN)} `
+                + `| ${mb(s.peakLiveHeapKb!)} | ${x(naive?.peakLiveHeapKb ? s.peakLiveHeapKb! / naive.peakLiveHeapKb : NaN)} | ${per(s.peakLiveHeapKb!, size, 0)} |`);
         }
     }
     return [...out, ""];
@@ -125,6 +127,22 @@ function verdict(ok: boolean): string {
     return ok ? "PASS" : "FAIL";
 }
 
+/**
+ * Judged on the peak live heap when measured. Peak RSS adds the headroom V8 leaves above the live heap,
+ * and that headroom is set at the last full GCs before the peak: where they fall in the registration burst
+ * moves it by a step, so peak RSS at one size is a step function of program size (README, "Peak RSS").
+ */
+function peakMemoryTarget(module: Summary, naive: Summary): string {
+    const rss = module.peakRssKb / naive.peakRssKb;
+    const rssText = `peak RSS ${x(rss)}, program part alone ${x(module.programRssKb / naive.programRssKb)}`;
+    if (module.peakLiveHeapKb === undefined || naive.peakLiveHeapKb === undefined) {
+        return `- Peak memory ≤ ${RATIO_TARGET}× naive: ${verdict(rss <= RATIO_TARGET)} on peak RSS (${rssText}; no live-heap run)`;
+    }
+    const live = module.peakLiveHeapKb / naive.peakLiveHeapKb;
+    return `- Peak memory ≤ ${RATIO_TARGET}× naive: ${verdict(live <= RATIO_TARGET)} on the peak live heap (${x(live)}; ${rssText}, `
+        + "which adds V8's headroom, a step function of where the last full GCs fall)";
+}
+
 function targetSection(sizes: number[], find: Finder, sameCustom: Map<number, boolean>): string[] {
     const largest = sizes[sizes.length - 1];
     const naive = find(largest, "naive");
@@ -133,10 +151,8 @@ function targetSection(sizes: number[], find: Finder, sameCustom: Map<number, bo
     const out = [`### Targets at ${largest} secrets (module with bundle: none against naive, same run)`, ""];
     const time = module.programMs / naive.programMs;
     const cpu = module.programCpuMs / naive.programCpuMs;
-    const memory = module.peakRssKb / naive.peakRssKb;
-    const programMemory = module.programRssKb / naive.programRssKb;
     out.push(`- Time ≤ ${RATIO_TARGET}× naive: ${verdict(time <= RATIO_TARGET)} (${x(time)} wall; CPU ${x(cpu)})`);
-    out.push(`- Peak memory ≤ ${RATIO_TARGET}× naive: ${verdict(memory <= RATIO_TARGET)} (${x(memory)} peak RSS; program part alone ${x(programMemory)})`);
+    out.push(peakMemoryTarget(module, naive));
     const growth = growthFactors(sizes, find, "module-none");
     const naiveGrowth = growthFactors(sizes, find, "naive");
     if (growth && naiveGrowth) {

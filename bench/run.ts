@@ -1,8 +1,8 @@
 /**
- * `npm run bench [-- --sizes 10,100,1000 --reps 3 --variants naive,module-none,module-group --gc predictable|default --out bench/results.md]`
+ * `npm run bench [-- --sizes 10,100,1000 --reps 3 --variants naive,module-none,module-group --gc predictable|default --no-live-heap --out bench/results.md]`
  *
  * Investigation aids: `--profile` writes a CPU profile per run (summarize with bench/profile.ts);
- * `--live-heap` adds one untimed run per variant and size that measures the live heap;
+ * `--no-live-heap` skips the untimed run per variant and size that measures the live heap (see Measurement.peakLiveHeapKb);
  * `--variants naive,naive-components,module-none` separates the cost of one component per secret;
  * `--gc default` measures peaks under V8's own, timing-dependent heap growth (see GC_FLAGS).
  *
@@ -61,7 +61,7 @@ function parseOptions(argv: string[]): Options {
             variants: { type: "string", default: DEFAULT_VARIANTS.join(",") },
             out: { type: "string", default: path.join(__dirname, "results.md") },
             profile: { type: "boolean", default: false },
-            "live-heap": { type: "boolean", default: false },
+            "no-live-heap": { type: "boolean", default: false },
             gc: { type: "string", default: "predictable" },
         },
     });
@@ -80,7 +80,7 @@ function parseOptions(argv: string[]): Options {
         variants,
         out: values.out!,
         profile: values.profile!,
-        liveHeap: values["live-heap"]!,
+        liveHeap: !values["no-live-heap"]!,
     };
 }
 
@@ -129,7 +129,8 @@ async function main(): Promise<void> {
         for (const variant of options.liveHeap ? options.variants : []) {
             const m = await runWorker({ variant, size, liveHeap: true }, false, options.gc);
             heapRuns.push(m);
-            process.stderr.write(`[${++done}/${total}] ${size} ${variant} live heap: ${(m.liveHeapKb! / 1024).toFixed(0)} MB\n`);
+            process.stderr.write(`[${++done}/${total}] ${size} ${variant} live heap: ${(m.liveHeapKb! / 1024).toFixed(0)} MB declared, `
+                + `${(m.peakLiveHeapKb! / 1024).toFixed(0)} MB at most\n`);
         }
     }
     const summaries: Summary[] = [];
@@ -137,7 +138,9 @@ async function main(): Promise<void> {
     for (const size of options.sizes) {
         for (const variant of options.variants) {
             const summary = summarize(runs.filter((m) => m.size === size && m.variant === variant));
-            summary.liveHeapKb = heapRuns.find((m) => m.size === size && m.variant === variant)?.liveHeapKb;
+            const heapRun = heapRuns.find((m) => m.size === size && m.variant === variant);
+            summary.liveHeapKb = heapRun?.liveHeapKb;
+            summary.peakLiveHeapKb = heapRun?.peakLiveHeapKb;
             summaries.push(summary);
         }
         const naive = runs.find((m) => m.size === size && m.variant === "naive");

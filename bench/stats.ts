@@ -22,8 +22,9 @@ export interface Summary {
     spread: number;
     peakSpread: number;
     first: Measurement;
-    /** From the separate `--live-heap` run, when asked for. */
+    /** From the separate live-heap run (see `Measurement`), unless `--no-live-heap`. */
     liveHeapKb?: number;
+    peakLiveHeapKb?: number;
 }
 
 export function summarize(runs: Measurement[]): Summary {

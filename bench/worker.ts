@@ -37,13 +37,13 @@ async function main(job: Job): Promise<Measurement> {
         program = prepareModule(secrets, job.variant === "module-group" ? "group" : "none");
     }
 
+    const samples = job.liveHeap ? sampleLiveHeap(pulumi.runtime.getMonitor() as any, Math.ceil(job.size / 4)) : undefined;
     const rssBeforeKb = Math.round(process.memoryUsage().rss / 1024);
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     program();
-    // The whole program is declared synchronously and no registration has completed yet,
-    // so this is when everything the program holds is alive at once.
-    const liveHeapKb = job.liveHeap ? liveHeap() : undefined;
+    // Everything is declared and no registration has completed yet.
+    const liveHeapKb = samples ? samples.take() : undefined;
     await (pulumi.runtime as any).waitForRPCs();
     const programMs = performance.now() - t0;
     const cpu = process.cpuUsage(cpu0);
@@ -57,8 +57,30 @@ async function main(job: Job): Promise<Measurement> {
         peakRssKb: process.resourceUsage().maxRSS,
         rssBeforeKb,
         liveHeapKb,
+        peakLiveHeapKb: samples ? Math.max(...samples.taken) : undefined,
         ...count(recorder.resources),
     };
+}
+
+/**
+ * Live heap after declaring, then after every `every` completed registrations: the registrations
+ * run as one burst, holding their requests and responses while the program's own objects are
+ * still alive, so the most a program holds is reached during that burst, not at its start.
+ */
+function sampleLiveHeap(monitor: { registerResource(req: unknown, callback: (err: unknown, resp: unknown) => void): unknown }, every: number) {
+    const taken: number[] = [];
+    const take = () => {
+        const kb = liveHeap();
+        taken.push(kb);
+        return kb;
+    };
+    let completed = 0;
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req, callback) => register(req, (err, resp) => {
+        if (++completed % every === 0) take();
+        callback(err, resp);
+    });
+    return { take, taken };
 }
 
 function liveHeap(): number {
