@@ -38,8 +38,9 @@ export interface Measurement {
     /** Heap in use after a full GC, once every resource is declared and none registered yet: only with `liveHeap`. */
     liveHeapKb?: number;
     /**
-     * The largest heap in use after a full GC, sampled then and every size/4 completed registrations
-     * until the last: what the program needs at its worst moment, whatever V8's heap sizing. Only with `liveHeap`.
+     * The largest heap in use after a full GC, sampled once declared and after every ⌈size/4⌉ completed
+     * registrations (5 to 6 per secret, so some 20 to 25 samples; none after the last few): what the
+     * program needs at its worst moment, whatever V8's heap sizing. Only with `liveHeap`.
      */
     peakLiveHeapKb?: number;
     customResources: number;

@@ -62,6 +62,8 @@ function parseOptions(argv: string[]): Options {
             out: { type: "string", default: path.join(__dirname, "results.md") },
             profile: { type: "boolean", default: false },
             "no-live-heap": { type: "boolean", default: false },
+            // Accepted for the command lines written when the live-heap run was opt-in.
+            "live-heap": { type: "boolean", default: false },
             gc: { type: "string", default: "predictable" },
         },
     });

@@ -63,11 +63,13 @@ async function main(job: Job): Promise<Measurement> {
 }
 
 /**
- * Live heap after declaring, then after every `every` completed registrations: the registrations
- * run as one burst, holding their requests and responses while the program's own objects are
- * still alive, so the most a program holds is reached during that burst, not at its start.
+ * Live heap once declared (`take()`), then after every `every` completed registrations: they run
+ * as one burst, holding requests and responses while the program's own objects are still alive,
+ * so the most a program holds can be reached during the burst rather than at its start.
  */
 function sampleLiveHeap(monitor: { registerResource(req: unknown, callback: (err: unknown, resp: unknown) => void): unknown }, every: number) {
+    // Checked here, not inside the monitor's callback, where a throw would make it call back twice.
+    if (!(globalThis as { gc?: unknown }).gc) throw new Error("a live-heap run needs node --expose-gc");
     const taken: number[] = [];
     const take = () => {
         const kb = liveHeap();
