@@ -1,6 +1,7 @@
 /**
  * One measurement in its own process, so that peak RSS belongs to one variant and one size
- * alone. Usage (from `run.ts`): node -r ts-node/register/transpile-only bench/worker.ts '<Job JSON>'
+ * alone. Usage (from `run.ts`, or by hand to add V8 flags such as --trace-gc):
+ * node -r ts-node/register/transpile-only --predictable-gc-schedule bench/worker.ts '{"variant":"naive","size":1000}'
  */
 import { performance } from "perf_hooks";
 import * as pulumi from "@pulumi/pulumi";
@@ -116,8 +117,13 @@ function count(resources: RecordedResource[]) {
 }
 
 function send(message: WorkerMessage): void {
+    if (!process.send) {
+        // Run by hand (say, with --trace-gc): print the measurement instead.
+        process.stdout.write(`${JSON.stringify(message, null, 2)}\n`);
+        process.exit(message.ok ? 0 : 1);
+    }
     // Exit only once the parent has the message: an IPC send is asynchronous.
-    process.send!(message, () => process.exit(message.ok ? 0 : 1));
+    process.send(message, () => process.exit(message.ok ? 0 : 1));
 }
 
 // A rejected Output (a failed format check, a mock error) surfaces here rather than in main().
