@@ -139,11 +139,8 @@ async function main(): Promise<void> {
     const sameCustom = new Map<number, boolean>();
     for (const size of options.sizes) {
         for (const variant of options.variants) {
-            const summary = summarize(runs.filter((m) => m.size === size && m.variant === variant));
-            const heapRun = heapRuns.find((m) => m.size === size && m.variant === variant);
-            summary.liveHeapKb = heapRun?.liveHeapKb;
-            summary.peakLiveHeapKb = heapRun?.peakLiveHeapKb;
-            summaries.push(summary);
+            const ofCell = (m: Measurement) => m.size === size && m.variant === variant;
+            summaries.push(summarize(runs.filter(ofCell), heapRuns.find(ofCell)));
         }
         const naive = runs.find((m) => m.size === size && m.variant === "naive");
         const module = runs.find((m) => m.size === size && m.variant === "module-none");

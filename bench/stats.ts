@@ -27,7 +27,8 @@ export interface Summary {
     peakLiveHeapKb?: number;
 }
 
-export function summarize(runs: Measurement[]): Summary {
+/** `heapRun`: the cell's untimed live-heap run, whose figures the summary carries. */
+export function summarize(runs: Measurement[], heapRun?: Measurement): Summary {
     const pick = (f: (m: Measurement) => number) => median(runs.map(f));
     const times = runs.map((m) => m.programMs);
     const peaks = runs.map((m) => m.peakRssKb);
@@ -43,6 +44,8 @@ export function summarize(runs: Measurement[]): Summary {
         spread: Math.max(...times) / Math.min(...times),
         peakSpread: Math.max(...peaks) / Math.min(...peaks),
         first: runs[0],
+        liveHeapKb: heapRun?.liveHeapKb,
+        peakLiveHeapKb: heapRun?.peakLiveHeapKb,
     };
 }
 

@@ -1,6 +1,6 @@
 import { Measurement, Variant } from "../../bench/protocol";
 import { renderReport } from "../../bench/report";
-import { Summary } from "../../bench/stats";
+import { Summary, summarize } from "../../bench/stats";
 
 /** The bench's verdicts are what the README quotes: they must judge the figures they print. */
 
@@ -88,4 +88,13 @@ test("growth is judged on peak RSS and, when measured, on the peak live heap", (
     expect(growthLines[2]).toBe("- Growth linear, peak live heap (marginal cost per secret, largest pair ≤ 1.25× smallest pair): FAIL (module 1.80×, naive 1.00×)");
     // Module RSS: 0.89 MB per secret, then 1.07: 1.2x, under the bar.
     expect(growthLines[1]).toBe("- Growth linear, peak RSS (marginal cost per secret, largest pair ≤ 1.25× smallest pair): PASS (module 1.20×, naive 1.00×)");
+});
+
+test("a cell's summary carries its live-heap run's figures, medians its timed runs, and keeps the spreads", () => {
+    const run = (programMs: number, peakRssMb: number): Measurement => ({ ...summary("module-none", 1000, peakRssMb).first, programMs });
+    const heapRun: Measurement = { ...run(99_999, 2000), liveHeapKb: 700 * 1024, peakLiveHeapKb: 736 * 1024 };
+    const s = summarize([run(30_000, 1000), run(36_000, 1100), run(33_000, 1050)], heapRun);
+    expect([s.programMs, s.peakRssKb / 1024, s.spread, s.peakSpread, s.liveHeapKb! / 1024, s.peakLiveHeapKb! / 1024])
+        .toEqual([33_000, 1050, 1.2, 1.1, 700, 736]);
+    expect(summarize([run(30_000, 1000)]).peakLiveHeapKb).toBeUndefined();
 });
