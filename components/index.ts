@@ -6,7 +6,8 @@
 export { PlatformSecrets, PLATFORM_SECRETS_TYPE } from "./platformSecrets";
 export type { PlatformSecretsArgs, SecretReference } from "./platformSecrets";
 export { ManagedSecret, MANAGED_SECRET_TYPE, managedSecretName } from "./managedSecret";
-export type { ManagedSecretArgs, VaultTarget, AwsTarget, AwsBundleRef } from "./managedSecret";
+export type { ManagedSecretArgs, VaultTarget, AwsTarget, AwsBundleRef, DeclaredManagedSecret } from "./managedSecret";
+export { SecretGroup, SECRET_GROUP_TYPE } from "./secretGroup";
 export { SecretBundle, SECRET_BUNDLE_TYPE } from "./aws/bundle";
 export type { SecretBundleArgs } from "./aws/bundle";
 export * from "./catalog/model";

@@ -7,7 +7,8 @@ import { resolveCatalog, validateCatalog } from "./catalog/validate";
 import { SecretsKey, createSecretsKey, existingSecretsKey } from "./aws/kms";
 import { SecretBundle } from "./aws/bundle";
 import { DEFAULT_MAX_VERSIONS, createKvMount } from "./vault/kv";
-import { ManagedSecret, VaultTarget, managedSecretName } from "./managedSecret";
+import { DeclaredManagedSecret, SecretDeclaration, VaultTarget, declareManagedSecret, managedSecretName } from "./managedSecret";
+import { SecretGroup } from "./secretGroup";
 import { MANAGED_BY, protectionOptions } from "./protection";
 import { DeclaredSecret, declareAccess, projectionPlacements } from "./access/declare";
 import { SecretConsumer } from "./access/secretConsumer";
@@ -46,7 +47,8 @@ export interface SecretReference {
 
 /**
  * The whole catalog of one environment: validates it (every problem at once), creates the
- * shared store resources (Vault KV v2 mount, KMS key) and one `ManagedSecret` per secret.
+ * shared store resources (Vault KV v2 mount, KMS key) and, per catalog group, one `SecretGroup`
+ * holding its secrets' resources (what a `ManagedSecret` would hold, without a component per secret).
  *
  * Providers: pass `providers: { aws, vault, random, kubernetes }` in `opts` to point every child at
  * your own Vault, AWS account or region, or cluster; they are inherited by all children.
@@ -57,8 +59,10 @@ export interface SecretReference {
  */
 export class PlatformSecrets extends pulumi.ComponentResource {
     readonly catalog: ResolvedCatalog;
-    /** One component per secret present in this environment, by secret name. */
-    readonly secrets: Record<string, ManagedSecret>;
+    /** Each secret present in this environment, by secret name: its values and where they are stored. */
+    readonly secrets: Record<string, DeclaredManagedSecret>;
+    /** One component per catalog group with a secret present, by group name. */
+    readonly groups: Record<string, SecretGroup>;
     /** Per secret, where it is stored. */
     readonly references: Record<string, SecretReference>;
     /**
@@ -118,13 +122,16 @@ export class PlatformSecrets extends pulumi.ComponentResource {
 
         this.secrets = {};
         this.references = {};
+        this.groups = {};
+        const declarations: Record<string, SecretDeclaration> = {};
         for (const secret of catalog.secrets) {
             if (secret.kind === "external" && externalValues[secret.name] === undefined) {
                 pulumi.log.warn(`${secret.name}: external secret not set in ${catalog.environment}; skipped. Set it with: pulumi config set --secret ${configSource?.keyPrefix ?? ""}${secret.name}`, this);
                 continue;
             }
             const inAws = awsCfg && awsKey && secret.stores.includes("aws");
-            const managed = new ManagedSecret(managedSecretName(name, secret.name), {
+            const group = this.groups[secret.group] ??= new SecretGroup(`${name}-group-${secret.group}`, { group: secret.group }, child);
+            const managed = declareManagedSecret(managedSecretName(name, secret.name), {
                 secret,
                 environment: catalog.environment,
                 value: externalValues[secret.name],
@@ -135,7 +142,8 @@ export class PlatformSecrets extends pulumi.ComponentResource {
                 kubernetes: projectionPlacements(catalog, secret),
                 now,
                 rotationWarningDays: catalog.rotationWarningDays,
-            }, child);
+            }, group);
+            declarations[secret.name] = managed;
             this.secrets[secret.name] = managed;
             this.references[secret.name] = {
                 path: managed.path,
@@ -173,10 +181,17 @@ export class PlatformSecrets extends pulumi.ComponentResource {
             version: this.secrets[secret.name].version,
             awsSecretName: this.references[secret.name].awsSecretName,
             awsSecretArn: this.references[secret.name].awsSecretArn,
-            sources: [this.secrets[secret.name], ...(bundles[secret.name] ? [bundles[secret.name]] : [])],
-            awsOwner: bundles[secret.name] ?? (this.secrets[secret.name].awsSecretArn ? this.secrets[secret.name] : undefined),
+            sources: [...declarations[secret.name].resources, ...(bundles[secret.name] ? [bundles[secret.name]] : [])],
+            awsOwner: bundles[secret.name] ?? (this.secrets[secret.name].awsSecretArn ? this.groups[secret.group] : undefined),
         }));
-        this.consumers = declareAccess(this, name, catalog, declared, awsKey);
+        const access = declareAccess(this, name, catalog, declared, awsKey);
+        this.consumers = access.consumers;
+        for (const group of Object.values(this.groups)) {
+            group.complete(Object.fromEntries(declared.filter((d) => d.secret.group === group.group).map((d) => [d.secret.name, {
+                report: declarations[d.secret.name].report,
+                resources: [...declarations[d.secret.name].resources, ...(access.fences[d.secret.name] && !bundles[d.secret.name] ? [access.fences[d.secret.name]] : [])],
+            }])));
+        }
 
         this.registerOutputs({
             environment: catalog.environment,

@@ -7,3 +7,4 @@ export const MANAGED_SECRET_TYPE = "platform-secrets:index:ManagedSecret";
 export const SECRET_BUNDLE_TYPE = "platform-secrets:aws:SecretBundle";
 export const SECRET_CONSUMER_TYPE = "platform-secrets:access:SecretConsumer";
 export const NAMESPACE_STORES_TYPE = "platform-secrets:kubernetes:NamespaceStores";
+export const SECRET_GROUP_TYPE = "platform-secrets:index:SecretGroup";

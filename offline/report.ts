@@ -6,8 +6,8 @@ import { RecordedResource, REDACTED, RegistrationRecorder, UNKNOWN, redact } fro
  */
 
 export const STACK_TYPE = "pulumi:pulumi:Stack";
-export { MANAGED_SECRET_TYPE, SECRET_BUNDLE_TYPE } from "../components/typeTokens";
-import { MANAGED_SECRET_TYPE, SECRET_BUNDLE_TYPE } from "../components/typeTokens";
+export { MANAGED_SECRET_TYPE, SECRET_BUNDLE_TYPE, SECRET_GROUP_TYPE } from "../components/typeTokens";
+import { MANAGED_SECRET_TYPE, PLATFORM_SECRETS_TYPE, SECRET_BUNDLE_TYPE, SECRET_GROUP_TYPE } from "../components/typeTokens";
 
 export interface ReportResource {
     urn: string;
@@ -120,35 +120,52 @@ function location(value: unknown, keys: [string, string]): Record<string, string
     return a !== null && b !== null ? { [keys[0]]: a, [keys[1]]: b } : null;
 }
 
-/** The bundles (and their children) that hold this secret as one key of a group secret. */
-function bundleResources(recorder: RegistrationRecorder, secret: RecordedResource, name: string): string[] {
+/** The bundles (and their children) that hold this secret as one key of a group secret, under the same `PlatformSecrets`. */
+function bundleResources(recorder: RegistrationRecorder, platform: string | null, name: string): string[] {
     return recorder.ofType(SECRET_BUNDLE_TYPE)
-        .filter((b) => b.parent === secret.parent && strings(outputsOf(b).members).includes(name))
+        .filter((b) => b.parent === platform && strings(outputsOf(b).members).includes(name))
         .flatMap((b) => [b.urn, ...recorder.descendants(b.urn).map((d) => d.urn)]);
 }
 
-/** One entry per registered `ManagedSecret`, from the outputs it registered. */
+function describeSecret(recorder: RegistrationRecorder, outputs: Record<string, unknown>, fallbackName: string, platform: string | null, own: string[]): ReportSecret {
+    const name = text(outputs.secretName) ?? fallbackName;
+    return {
+        name,
+        kind: text(outputs.kind),
+        criticality: text(outputs.criticality),
+        consumers: strings(outputs.consumers),
+        resources: [...own, ...bundleResources(recorder, platform, name)],
+        stores: {
+            vault: location(outputs.vault, ["mount", "path"]) as ReportSecret["stores"]["vault"],
+            aws: location(outputs.aws, ["name", "region"]) as ReportSecret["stores"]["aws"],
+        },
+        kubernetes: Array.isArray(outputs.kubernetes) ? outputs.kubernetes : [],
+        rotation: outputs.rotation ?? null,
+    };
+}
+
+/**
+ * One entry per catalog secret: a `PlatformSecrets`' secrets in catalog order (its `secretNames`),
+ * each read from its `SecretGroup`'s outputs, and each `ManagedSecret` composed on its own (its
+ * resources: itself and its descendants), in registration order.
+ */
 export function describeSecrets(recorder: RegistrationRecorder): ReportSecret[] {
-    return recorder.ofType(MANAGED_SECRET_TYPE).map((component) => {
-        const outputs = outputsOf(component);
-        const name = text(outputs.secretName) ?? component.name;
-        return {
-            name,
-            kind: text(outputs.kind),
-            criticality: text(outputs.criticality),
-            consumers: strings(outputs.consumers),
-            resources: [
-                component.urn,
-                ...recorder.descendants(component.urn).map((d) => d.urn),
-                ...bundleResources(recorder, component, name),
-            ],
-            stores: {
-                vault: location(outputs.vault, ["mount", "path"]) as ReportSecret["stores"]["vault"],
-                aws: location(outputs.aws, ["name", "region"]) as ReportSecret["stores"]["aws"],
-            },
-            kubernetes: Array.isArray(outputs.kubernetes) ? outputs.kubernetes : [],
-            rotation: outputs.rotation ?? null,
-        };
+    return recorder.resources.flatMap((r): ReportSecret[] => {
+        if (r.type === MANAGED_SECRET_TYPE) {
+            const own = [r.urn, ...recorder.descendants(r.urn).map((d) => d.urn)];
+            return [describeSecret(recorder, outputsOf(r), r.name, r.parent, own)];
+        }
+        if (r.type !== PLATFORM_SECRETS_TYPE) return [];
+        const members = new Map<string, Record<string, unknown>>();
+        for (const group of recorder.resources.filter((g) => g.type === SECRET_GROUP_TYPE && g.parent === r.urn)) {
+            const secrets = outputsOf(group).secrets;
+            if (typeof secrets !== "object" || secrets === null) continue;
+            for (const [name, outputs] of Object.entries(secrets as Record<string, Record<string, unknown>>)) members.set(name, outputs);
+        }
+        const order = strings(outputsOf(r).secretNames);
+        return [...order, ...[...members.keys()].filter((n) => !order.includes(n))]
+            .filter((name) => members.has(name))
+            .map((name) => describeSecret(recorder, members.get(name)!, name, r.urn, strings(members.get(name)!.resources)));
     });
 }
 

@@ -1,6 +1,6 @@
 /** Provider type tokens the tests look for: the pack's own list, plus those only tests name. */
 export * from "../policies/lib/types";
-export { MANAGED_SECRET_TYPE } from "../components/typeTokens";
+export { MANAGED_SECRET_TYPE, SECRET_GROUP_TYPE } from "../components/typeTokens";
 
 export const AWS_REPLICA_KEY = "aws:kms/replicaKey:ReplicaKey";
 export const AWS_SECRET_ROTATION = "aws:secretsmanager/secretRotation:SecretRotation";

@@ -28,14 +28,14 @@ export interface DeclaredSecret {
     /** The AWS secret's ARN (the bundle's when bundled). */
     awsSecretArn?: pulumi.Input<string>;
     /**
-     * What holds the secret's value in the stores: its `ManagedSecret`, and its `SecretBundle` when
+     * What holds the secret's value in the stores: its store entries, and its `SecretBundle` when
      * bundled. Projections wait for them, so a rotated value is stored before the projection changes.
      * @default []
      */
     sources?: pulumi.Resource[];
     /**
-     * The component that owns the AWS secret: its `ManagedSecret`, or its `SecretBundle` when bundled.
-     * The secret's fence is its child, so it belongs to the secret (`check`'s `secrets[].resources`).
+     * The component that owns the AWS secret: its `SecretGroup`, or its `SecretBundle` when bundled.
+     * The secret's fence is its child.
      * @default the fence is a child of `declareAccess`'s parent
      */
     awsOwner?: pulumi.Resource;
@@ -58,7 +58,13 @@ export function consumedSecret(catalog: ResolvedCatalog, d: DeclaredSecret): Con
  * (a child of the secret's own component when `awsOwner` is given), the operator's stores per namespace (`external-secrets` mode), and one `SecretConsumer` per consumer
  * that reads at least one secret. Consumers without secrets get nothing.
  */
-export function declareAccess(parent: pulumi.Resource, name: string, catalog: ResolvedCatalog, declared: DeclaredSecret[], awsKey?: SecretsKey): Record<string, SecretConsumer> {
+export interface DeclaredAccess {
+    consumers: Record<string, SecretConsumer>;
+    /** Each AWS secret's environment fence, by the name of the catalog secret it was declared for. */
+    fences: Record<string, aws.secretsmanager.SecretPolicy>;
+}
+
+export function declareAccess(parent: pulumi.Resource, name: string, catalog: ResolvedCatalog, declared: DeclaredSecret[], awsKey?: SecretsKey): DeclaredAccess {
     const child = { parent };
     const awsCfg = catalog.stores.aws;
     const awsCtx: AwsAccessContext | undefined = awsCfg && awsKey && {
@@ -69,16 +75,17 @@ export function declareAccess(parent: pulumi.Resource, name: string, catalog: Re
 
     const namePrefix = physicalNamePrefix(name, catalog.environment);
     const fenced = new Set<string>();
+    const fences: Record<string, aws.secretsmanager.SecretPolicy> = {};
     for (const d of declared) {
         if (!awsCfg || !d.awsSecretName || !d.awsSecretArn || fenced.has(d.awsSecretName)) continue;
         fenced.add(d.awsSecretName);
-        // Under the secret's own component, so it is one of the secret's resources. No alias to the old
-        // parent: the SDK deep-walks alias objects for unknowns, and one naming a component walks the
-        // whole catalog (quadratic at 1000 secrets); no stack was ever deployed with the old parent.
+        // Under the component that holds the secret's resources. No alias to an old parent: the SDK
+        // deep-walks alias objects for unknowns, and one naming a component walks the whole catalog
+        // (quadratic at 1000 secrets); no stack was ever deployed with an old parent.
         const fenceParent = d.awsOwner ? { parent: d.awsOwner } : child;
         // Kept like the secret it guards: a retained or protected secret must not lose its fence.
         const keep = protectionOptions(catalog.protection);
-        new aws.secretsmanager.SecretPolicy(`${name}-fence-${d.awsSecretName.replace(/\//g, "-")}`, {
+        fences[d.secret.name] = new aws.secretsmanager.SecretPolicy(`${name}-fence-${d.awsSecretName.replace(/\//g, "-")}`, {
             secretArn: d.awsSecretArn,
             region: awsCfg.region,
             // The rotation Lambda's role reads and writes its own secret; it is not an AWS service principal.
@@ -119,5 +126,5 @@ export function declareAccess(parent: pulumi.Resource, name: string, catalog: Re
             sources,
         }, { ...child, ...(store ? { dependsOn: [store] } : {}) });
     }
-    return consumers;
+    return { consumers, fences };
 }

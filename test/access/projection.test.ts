@@ -116,8 +116,9 @@ describe("external-secrets mode, Vault and AWS", () => {
     });
 
     test("each ExternalSecret waits for the stored values it reads (so a rotation is stored before the operator syncs it), and only those", () => {
-        const stored = (secret: string) => h.recorder.descendants(h.one("platform-secrets:index:ManagedSecret", `secrets-${secret.toLowerCase().replace(/_/g, "-")}`).urn)
-            .filter((r) => r.custom && (r.type.startsWith("vault:kv/") || r.type.startsWith("aws:secretsmanager/")))
+        const reported = (secret: string) => describeSecrets(h.recorder).find((s) => s.name === secret)!.resources.map((urn) => h.recorder.get(urn)!);
+        const stored = (secret: string) => reported(secret)
+            .filter((r) => r.custom && (r.type.startsWith("vault:kv/") || r.type.startsWith("aws:secretsmanager/secret")) && r.type !== "aws:secretsmanager/secretPolicy:SecretPolicy")
             .map((r) => r.urn);
         const deps = (consumer: string) => h.one(EXTERNAL_SECRET, `consumer-${consumer}-external-secret`).dependencies ?? [];
         for (const secret of ["JWT_SECRET_KEY", "DATABASE_PASSWORD", "AWS_ONLY_TOKEN"]) {
@@ -138,15 +139,15 @@ describe("external-secrets mode, Vault and AWS", () => {
         }
     });
 
-    test("each ManagedSecret reports where it is projected (contract: secrets[].kubernetes)", () => {
-        const jwt = h.one("platform-secrets:index:ManagedSecret", "jwt-secret-key");
-        expect(jwt.wireOutputs?.kubernetes).toEqual([
+    test("each secret reports where it is projected (contract: secrets[].kubernetes)", () => {
+        const reported = (secret: string) => describeSecrets(h.recorder).find((s) => s.name === secret)!;
+        expect(reported("JWT_SECRET_KEY").kubernetes).toEqual([
             { namespace: "shop-prod", secretName: "api-secrets", key: "JWT_SECRET_KEY" },
             { namespace: "shop-prod", secretName: "api-secrets", key: "JWT_SECRET_KEY_PREVIOUS" },
             { namespace: "shop-prod", secretName: "web-secrets", key: "JWT_SECRET_KEY" },
             { namespace: "shop-prod", secretName: "web-secrets", key: "JWT_SECRET_KEY_PREVIOUS" },
         ]);
-        expect(h.one("platform-secrets:index:ManagedSecret", "unused-token").wireOutputs?.kubernetes).toEqual([]);
+        expect(reported("UNUSED_TOKEN").kubernetes).toEqual([]);
     });
 
     test("values never reach Kubernetes or Pulumi state on this path", () => {

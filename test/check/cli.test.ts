@@ -78,7 +78,7 @@ describe("--stack prod --json", () => {
             expect(secret.resources.every((u) => urns.has(u))).toBe(true);
             const generated = secret.kind === "external" ? [] : [expect.stringMatching(/^random:/)];
             expect(own.map((r) => r.type).sort()).toEqual(expect.arrayContaining([
-                "platform-secrets:index:ManagedSecret", SECRET, VERSION, KV, ...generated,
+                SECRET, VERSION, KV, ...generated,
             ]));
             expect(own.filter((r) => r.type === SECRET).map((r) => r.inputs.name)).toEqual([secret.stores.aws!.name]);
         }

@@ -45,12 +45,12 @@ test("every registration is a resource, secrets redacted", () => {
     expect(JSON.stringify(report)).not.toContain("fake_value_for_tests");
 });
 
-test("a bundled secret owns its component, its descendants and its group's bundle, fence included", () => {
+test("a bundled secret owns its values, its store entries and its group's bundle, fence included", () => {
     const jwt = secret("JWT_SECRET_KEY");
     const names = jwt.resources.map((urn) => report.resources.find((r) => r.urn === urn)!.name).sort();
     expect(names).toEqual([
         "secrets-bundle-auth", "secrets-bundle-auth-aws", "secrets-bundle-auth-aws-version", "secrets-fence-staging-auth",
-        "secrets-jwt-secret-key", "secrets-jwt-secret-key-value", "secrets-jwt-secret-key-value-b", "secrets-jwt-secret-key-vault",
+        "secrets-jwt-secret-key-value", "secrets-jwt-secret-key-value-b", "secrets-jwt-secret-key-vault",
     ]);
     expect(jwt.stores).toEqual({ vault: { mount: "kv", path: "staging/auth/jwt-secret-key" }, aws: { name: "staging/auth", region: "eu-west-1" } });
 });

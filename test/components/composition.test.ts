@@ -36,7 +36,7 @@ test("the consumer's providers reach every child, however deep", () => {
 
 test("type tokens follow platform-secrets:<module>:<Name>", () => {
     const types = new Set(h.recorder.resources.filter((r) => !r.custom).map((r) => r.type));
-    expect(types).toEqual(new Set(["platform-secrets:index:PlatformSecrets", "platform-secrets:index:ManagedSecret", "platform-secrets:access:SecretConsumer"]));
+    expect(types).toEqual(new Set(["platform-secrets:index:PlatformSecrets", "platform-secrets:index:SecretGroup", "platform-secrets:index:ManagedSecret", "platform-secrets:access:SecretConsumer"]));
 });
 
 test("the published entry point (package.json exports) loads and exports the components", () => {

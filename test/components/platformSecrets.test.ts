@@ -1,9 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformSecrets, PlatformSecretsArgs } from "../../components/platformSecrets";
 import { CatalogValidationError } from "../../components/catalog/problems";
-import { containsSecret } from "../../offline/recorder";
+import { containsSecret, reveal } from "../../offline/recorder";
 import { Harness, setupHarness, unwrap } from "../harness";
-import { AWS_SECRET as SECRET, AWS_SECRET_VERSION as VERSION, VAULT_KV_SECRET as KV, KMS_KEY as KEY, AWS_REPLICA_KEY as REPLICA_KEY, VAULT_MOUNT as MOUNT, AWS_SECRET_POLICY as FENCE } from "../types";
+import { AWS_SECRET as SECRET, AWS_SECRET_VERSION as VERSION, VAULT_KV_SECRET as KV, KMS_KEY as KEY, AWS_REPLICA_KEY as REPLICA_KEY, VAULT_MOUNT as MOUNT, AWS_SECRET_POLICY as FENCE, MANAGED_SECRET_TYPE, SECRET_GROUP_TYPE } from "../types";
 
 
 function prodArgs(): PlatformSecretsArgs {
@@ -116,16 +116,22 @@ describe("production catalog with both stores", () => {
         for (const entry of h.ofType(KV)) expect(entry.dependencies).toContain(config.urn);
     });
 
-    test("children are parented and named after the component", () => {
+    test("children are parented and named after the component: one SecretGroup per catalog group, no component per secret", () => {
         const root = h.one("platform-secrets:index:PlatformSecrets");
-        const managed = h.ofType("platform-secrets:index:ManagedSecret");
-        expect(managed.every((m) => m.parent === root.urn && m.name.startsWith("secrets-"))).toBe(true);
-        const jwt = managed.find((m) => m.name === "secrets-jwt-secret-key")!;
-        // The environment fence belongs to the secret it guards.
-        expect(h.recorder.descendants(jwt.urn).map((r) => r.name).sort()).toEqual([
+        const groups = h.ofType(SECRET_GROUP_TYPE);
+        expect(h.ofType(MANAGED_SECRET_TYPE)).toEqual([]);
+        expect(groups.map((g) => g.name).sort()).toEqual(["secrets-group-api-keys", "secrets-group-auth", "secrets-group-database", "secrets-group-keys"]);
+        expect(groups.every((g) => g.parent === root.urn)).toBe(true);
+        const auth = groups.find((g) => g.name === "secrets-group-auth")!;
+        const jwt = (reveal(auth.wireOutputs) as { secrets: Record<string, { resources: string[]; kind: string }> }).secrets.JWT_SECRET_KEY;
+        expect(jwt.kind).toBe("jwt");
+        // The environment fence belongs to the secret it guards; every resource of the secret is a child of its group.
+        const byUrn = new Map(h.recorder.resources.map((r) => [r.urn, r]));
+        expect(jwt.resources.map((urn) => byUrn.get(urn)!.name).sort()).toEqual([
             "secrets-fence-prod-auth-jwt-secret-key", "secrets-jwt-secret-key-aws", "secrets-jwt-secret-key-aws-version", "secrets-jwt-secret-key-value", "secrets-jwt-secret-key-value-b",
             "secrets-jwt-secret-key-vault",
         ]);
+        expect(jwt.resources.every((urn) => byUrn.get(urn)!.parent === auth.urn)).toBe(true);
     });
 });
 

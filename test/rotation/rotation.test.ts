@@ -4,7 +4,8 @@ import { PlatformSecrets, PlatformSecretsArgs } from "../../components/platformS
 import { mockState } from "../../offline/mockState";
 import { RecordedResource, RegistrationRecorder, redact, reveal } from "../../offline/recorder";
 import { PROJECT } from "../harness";
-import { VAULT_KV_SECRET as KV, AWS_SECRET_VERSION as VERSION, AWS_SECRET as SECRET, AWS_SECRET_ROTATION as ROTATION, MANAGED_SECRET_TYPE as MANAGED, AWS_SECRET_POLICY as FENCE } from "../types";
+import { VAULT_KV_SECRET as KV, AWS_SECRET_VERSION as VERSION, AWS_SECRET as SECRET, AWS_SECRET_ROTATION as ROTATION, AWS_SECRET_POLICY as FENCE } from "../types";
+import { describeSecrets } from "../../offline/report";
 
 /**
  * Rotation through the components, walking simulated dates. The mock random provider behaves as
@@ -70,11 +71,10 @@ async function run(now: string, args: PlatformSecretsArgs = catalog()): Promise<
     await (pulumi.runtime as any).waitForRPCs();
     const stored: Run["stored"] = {};
     const rotation: Run["rotation"] = {};
-    for (const m of recorder.ofType(MANAGED)) {
-        const name = (m.wireOutputs as any).secretName as string;
-        rotation[name] = (m.wireOutputs as any).rotation;
-        const kv = recorder.descendants(m.urn).find((r) => r.type === KV);
-        if (kv) stored[name] = JSON.parse((reveal(kv.wireInputs) as any).dataJson);
+    for (const secret of describeSecrets(recorder)) {
+        rotation[secret.name] = secret.rotation as any;
+        const kv = secret.resources.map((urn) => recorder.get(urn)!).find((r) => r.type === KV);
+        if (kv) stored[secret.name] = JSON.parse((reveal(kv.wireInputs) as any).dataJson);
     }
     return { recorder, platform, ignoreChanges, stored, rotation };
 }

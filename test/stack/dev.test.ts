@@ -1,4 +1,5 @@
-import { MANAGED_SECRET_TYPE } from "../../components/managedSecret";
+import { managedSecretName } from "../../components/managedSecret";
+import { describeSecrets } from "../../offline/report";
 import { Harness } from "../harness";
 import { runStackProgram } from "./stackProgram";
 
@@ -12,7 +13,7 @@ test("dev is lighter: Vault only, nothing protected, no AWS or KMS", () => {
 });
 
 test("dev has its dev-only secret, skips prod-only ones and the externals nobody set", () => {
-    const names = h.ofType(MANAGED_SECRET_TYPE).map((r) => r.name);
+    const names = describeSecrets(h.recorder).map((s) => managedSecretName("secrets", s.name));
     expect(names).toContain("secrets-debug-toolbar-token");
     expect(names).toContain("secrets-stripe-api-key");
     expect(names).not.toContain("secrets-pagerduty-routing-key");

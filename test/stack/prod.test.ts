@@ -1,4 +1,5 @@
-import { MANAGED_SECRET_TYPE } from "../../components/managedSecret";
+import { managedSecretName } from "../../components/managedSecret";
+import { describeSecrets } from "../../offline/report";
 import { Harness, unwrap } from "../harness";
 import { runStackProgram } from "./stackProgram";
 
@@ -6,7 +7,7 @@ let h: Harness;
 let program: any;
 beforeAll(async () => { ({ harness: h, program } = await runStackProgram("prod")); });
 
-const names = () => h.ofType(MANAGED_SECRET_TYPE).map((r) => r.name).sort();
+const names = () => describeSecrets(h.recorder).map((s) => managedSecretName("secrets", s.name)).sort();
 
 test("every prod secret is declared; dev-only ones and the unset optional one are not", () => {
     expect(names()).toEqual([
