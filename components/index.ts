@@ -8,6 +8,7 @@ export type { PlatformSecretsArgs, SecretReference } from "./platformSecrets";
 export { ManagedSecret, MANAGED_SECRET_TYPE, managedSecretName } from "./managedSecret";
 export type { ManagedSecretArgs, VaultTarget, AwsTarget, AwsBundleRef, DeclaredManagedSecret } from "./managedSecret";
 export { SecretGroup, SECRET_GROUP_TYPE } from "./secretGroup";
+export type { SecretGroupArgs, SecretGroupMember } from "./secretGroup";
 export { SecretBundle, SECRET_BUNDLE_TYPE } from "./aws/bundle";
 export type { SecretBundleArgs } from "./aws/bundle";
 export * from "./catalog/model";

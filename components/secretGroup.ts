@@ -3,6 +3,11 @@ import { SECRET_GROUP_TYPE } from "./typeTokens";
 
 export { SECRET_GROUP_TYPE };
 
+export interface SecretGroupArgs {
+    /** The catalog group (`secrets.<NAME>.group`) whose secrets this component holds. Required. */
+    group: string;
+}
+
 /** One member of a group, as `check` reports it. */
 export interface SecretGroupMember {
     /** What the secret's declaration reports (`SecretDeclaration.report`): never a value. */
@@ -20,7 +25,7 @@ export interface SecretGroupMember {
 export class SecretGroup extends pulumi.ComponentResource {
     readonly group: string;
 
-    constructor(name: string, args: { group: string }, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, args: SecretGroupArgs, opts?: pulumi.ComponentResourceOptions) {
         super(SECRET_GROUP_TYPE, name, {}, opts);
         this.group = args.group;
     }
