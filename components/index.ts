@@ -7,8 +7,8 @@ export { PlatformSecrets, PLATFORM_SECRETS_TYPE } from "./platformSecrets";
 export type { PlatformSecretsArgs, SecretReference } from "./platformSecrets";
 export { ManagedSecret, MANAGED_SECRET_TYPE, managedSecretName } from "./managedSecret";
 export type { ManagedSecretArgs, VaultTarget, AwsTarget, AwsBundleRef, DeclaredManagedSecret } from "./managedSecret";
-export { SecretGroup, SECRET_GROUP_TYPE } from "./secretGroup";
-export type { SecretGroupArgs, SecretGroupMember } from "./secretGroup";
+// `SecretGroup` itself is internal to `PlatformSecrets` (its outputs are only complete when it fills them); its type token is public.
+export { SECRET_GROUP_TYPE } from "./typeTokens";
 export { SecretBundle, SECRET_BUNDLE_TYPE } from "./aws/bundle";
 export type { SecretBundleArgs } from "./aws/bundle";
 export * from "./catalog/model";

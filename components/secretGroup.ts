@@ -24,6 +24,7 @@ export interface SecretGroupMember {
  */
 export class SecretGroup extends pulumi.ComponentResource {
     readonly group: string;
+    private completed = false;
 
     constructor(name: string, args: SecretGroupArgs, opts?: pulumi.ComponentResourceOptions) {
         super(SECRET_GROUP_TYPE, name, {}, opts);
@@ -35,6 +36,8 @@ export class SecretGroup extends pulumi.ComponentResource {
      * group (before the SDK registers empty outputs on its own), after the last member resource exists.
      */
     complete(members: Record<string, SecretGroupMember>): void {
+        if (this.completed) throw new pulumi.ResourceError(`SecretGroup ${this.group}: its members were already registered`, this);
+        this.completed = true;
         this.registerOutputs({
             group: this.group,
             secrets: Object.fromEntries(Object.entries(members).map(([secretName, m]) => [secretName, {

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformSecrets, PlatformSecretsArgs } from "../../components/platformSecrets";
+import { SecretGroup } from "../../components/secretGroup";
 import { CatalogValidationError } from "../../components/catalog/problems";
 import { containsSecret, reveal } from "../../offline/recorder";
 import { Harness, setupHarness, unwrap } from "../harness";
@@ -195,4 +196,10 @@ test("an invalid catalog registers nothing and reports every problem", async () 
     expect((error as CatalogValidationError).problems.map((p) => p.propertyPath)).toEqual(["secrets.JWT_SECRET_KEY.length", "secrets.STRIPE_API_KEY"]);
     expect((error as Error).message).toContain("Pulumi.prod.yaml: platform-secrets:secrets.STRIPE_API_KEY: required external secret has no value");
     expect(h.recorder.resources).toEqual([]);
+});
+
+test("a SecretGroup registers its members once; a second call is an error, not a silent no-op", () => {
+    const group = new SecretGroup("secrets-group-auth", { group: "auth" });
+    group.complete({});
+    expect(() => group.complete({})).toThrow("SecretGroup auth: its members were already registered");
 });
