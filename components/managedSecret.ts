@@ -115,30 +115,18 @@ export interface SecretDeclaration extends DeclaredManagedSecret {
     readonly report: pulumi.Inputs;
 }
 
+// Declaration merging: the component carries `DeclaredManagedSecret`'s fields, documented there once.
+export interface ManagedSecret extends DeclaredManagedSecret {}
 /**
  * One catalog secret: its value (generated with `@pulumi/random`, or provided) and its
  * copies in the stores. The value is a Pulumi secret everywhere it flows.
  */
-export class ManagedSecret extends pulumi.ComponentResource implements DeclaredManagedSecret {
-    readonly value: pulumi.Output<string>;
-    readonly values: Record<string, pulumi.Output<string>>;
-    readonly version: string;
-    readonly path: string;
-    readonly vaultDataPath?: string;
-    readonly awsSecretName?: string;
-    readonly awsSecretArn?: pulumi.Output<string>;
-
+export class ManagedSecret extends pulumi.ComponentResource {
     constructor(name: string, args: ManagedSecretArgs, opts?: pulumi.ComponentResourceOptions) {
         super(MANAGED_SECRET_TYPE, name, {}, opts);
-        const declared = declareManagedSecret(name, args, this);
-        this.value = declared.value;
-        this.values = declared.values;
-        this.version = declared.version;
-        this.path = declared.path;
-        this.vaultDataPath = declared.vaultDataPath;
-        this.awsSecretName = declared.awsSecretName;
-        this.awsSecretArn = declared.awsSecretArn;
-        this.registerOutputs(declared.report);
+        const { resources: _resources, report, ...declared } = declareManagedSecret(name, args, this);
+        Object.assign(this, declared);
+        this.registerOutputs(report);
     }
 }
 

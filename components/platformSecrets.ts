@@ -120,7 +120,6 @@ export class PlatformSecrets extends pulumi.ComponentResource {
         const bundled = awsCfg?.bundle === "group";
         const recoveryWindowDays = awsCfg?.recoveryWindowDays ?? DEFAULT_RECOVERY_WINDOW_DAYS;
 
-        this.secrets = {};
         this.references = {};
         this.groups = {};
         const declarations: Record<string, SecretDeclaration> = {};
@@ -144,7 +143,6 @@ export class PlatformSecrets extends pulumi.ComponentResource {
                 rotationWarningDays: catalog.rotationWarningDays,
             }, group);
             declarations[secret.name] = managed;
-            this.secrets[secret.name] = managed;
             this.references[secret.name] = {
                 path: managed.path,
                 vaultDataPath: managed.vaultDataPath,
@@ -152,6 +150,8 @@ export class PlatformSecrets extends pulumi.ComponentResource {
                 awsSecretArn: managed.awsSecretArn,
             };
         }
+
+        this.secrets = declarations;
 
         const bundles: Record<string, SecretBundle> = {};
         if (awsCfg && awsKey && bundled) {

@@ -1,7 +1,7 @@
 import type { PolicyConfigSchema, ReportViolation, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { KEEPER, LABEL, TAG } from "./marks";
-import { AWS_SECRET, KMS_KEY, RANDOM_BYTES, RANDOM_PASSWORD, RANDOM_STRING, VAULT_KV_SECRET, isKubernetes } from "./types";
+import { AWS_SECRET, KMS_KEY, RANDOM_BYTES, RANDOM_PASSWORD, RANDOM_STRING, RANDOM_TYPES, VAULT_KV_SECRET, isKubernetes } from "./types";
 import { Props, UNKNOWN, Unknown, record } from "./values";
 
 export type { PolicyConfigSchema, ReportViolation, ResourceValidationArgs, StackValidationArgs };
@@ -47,6 +47,17 @@ export function marksOf(type: string, props: Props): Record<string, unknown> | U
         : isKubernetes(type) ? record(props.metadata).labels
         : undefined;
     return source === UNKNOWN ? UNKNOWN : record(source);
+}
+
+/**
+ * Where a secret's rotation is marked: a random resource's keepers (`KEEPER`), or a stored copy's
+ * AWS tags or Vault metadata (`TAG`). Undefined for other resources and for marks unknown in a preview.
+ */
+export function rotationMarksOf(type: string, props: Props): { isRandom: boolean; marks: Record<string, unknown> } | undefined {
+    const isRandom = RANDOM_TYPES.includes(type);
+    if (!isRandom && type !== AWS_SECRET && type !== VAULT_KV_SECRET) return undefined;
+    const marks = isRandom ? props.keepers : marksOf(type, props);
+    return marks === UNKNOWN ? undefined : { isRandom, marks: record(marks) };
 }
 
 export function mark(type: string, props: Props, key: string): unknown {

@@ -1,8 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { KEEPER, TAG } from "../lib/marks";
-import { configOf, marksOf } from "../lib/policy";
-import { AWS_SECRET, RANDOM_TYPES, VAULT_KV_SECRET } from "../lib/types";
-import { UNKNOWN, integer, propsOf, record } from "../lib/values";
+import { configOf, rotationMarksOf } from "../lib/policy";
+import { integer, propsOf } from "../lib/values";
 
 interface Config {
     now?: string;
@@ -35,12 +34,9 @@ export const secretRotationOverdue: ResourceValidationPolicy = {
     enforcementLevel: "advisory",
     configSchema: schema,
     validateResource: (args, reportViolation) => {
-        const isRandom = RANDOM_TYPES.includes(args.type);
-        if (!isRandom && args.type !== AWS_SECRET && args.type !== VAULT_KV_SECRET) return;
-        const props = propsOf(args);
-        const marks = isRandom ? props.keepers : marksOf(args.type, props);
-        if (marks === UNKNOWN) return;
-        const m = record(marks);
+        const rotation = rotationMarksOf(args.type, propsOf(args));
+        if (!rotation) return;
+        const { isRandom, marks: m } = rotation;
         const start = m[isRandom ? KEEPER.rotation : TAG.lastRotated];
         // A two-slot value is current for one period, then previous for one more.
         const slots = isRandom ? integer(m[KEEPER.slots]) ?? 1 : 1;

@@ -1,8 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { KEEPER, TAG } from "../lib/marks";
-import { configOf, marksOf } from "../lib/policy";
-import { AWS_SECRET, RANDOM_TYPES, VAULT_KV_SECRET } from "../lib/types";
-import { UNKNOWN, integer, propsOf, record } from "../lib/values";
+import { configOf, rotationMarksOf } from "../lib/policy";
+import { integer, propsOf } from "../lib/values";
 
 interface Config {
     maxDays: Record<string, number>;
@@ -34,13 +33,10 @@ export const secretRotationPeriod: ResourceValidationPolicy = {
     enforcementLevel: "advisory",
     configSchema: schema,
     validateResource: (args, reportViolation) => {
-        const isRandom = RANDOM_TYPES.includes(args.type);
-        if (!isRandom && args.type !== AWS_SECRET && args.type !== VAULT_KV_SECRET) return;
+        const rotation = rotationMarksOf(args.type, propsOf(args));
+        if (!rotation) return;
+        const { isRandom, marks: m } = rotation;
         const config = configOf<Config>(schema, args);
-        const props = propsOf(args);
-        const marks = isRandom ? props.keepers : marksOf(args.type, props);
-        if (marks === UNKNOWN) return;
-        const m = record(marks);
         const days = integer(m[isRandom ? KEEPER.rotationDays : TAG.rotationDays]);
         if (days === undefined) return;
         const kind = m[isRandom ? KEEPER.kind : TAG.kind];
