@@ -1,7 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { DJANGO_SPECIALS, RANDOM_DEFAULT_SPECIALS } from "../catalog/kinds";
 import { ResolvedSecret } from "../catalog/model";
+import { ByteEncoding, basicAuthValue, fromBase64, recipeFor } from "./recipe";
+
+export { allowedSpecials } from "./recipe";
 
 /** A generated value and the random resource behind it. */
 export interface GeneratedValue {
@@ -16,43 +18,43 @@ export interface GeneratedValue {
  */
 export type Keepers = Record<string, pulumi.Input<string>>;
 
-/** Characters `@pulumi/random` may use as specials for this secret. */
-export function allowedSpecials(secret: Pick<ResolvedSecret, "kind" | "avoidCharacters">): string {
-    // A colon would split `username:password` in the wrong place.
-    const avoid = secret.avoidCharacters + (secret.kind === "basic-auth" ? ":" : "");
-    return [...RANDOM_DEFAULT_SPECIALS].filter((c) => !avoid.includes(c)).join("");
-}
-
 /** No `keepers` input at all when there are none: nothing to show in a diff. */
 function keeperArgs(keepers: Keepers): { keepers?: Keepers } {
     return Object.keys(keepers).length > 0 ? { keepers } : {};
 }
 
+/** `padded`: Fernet's form; unpadded: `secrets.token_urlsafe()`'s. */
 export function toBase64Url(base64: string, padded: boolean): string {
-    const url = base64.replace(/\+/g, "-").replace(/\//g, "_");
-    return padded ? url : url.replace(/=+$/, "");
+    return fromBase64(base64, padded ? "base64url" : "base64url-unpadded");
 }
 
 function password(name: string, secret: ResolvedSecret, keepers: Keepers, opts: pulumi.CustomResourceOptions): random.RandomPassword {
-    if (secret.kind === "django") {
-        // get_random_secret_key(): lower-case letters, digits and Django's specials, no upper case.
-        return new random.RandomPassword(name, {
-            length: secret.length, upper: false, lower: true, numeric: true, special: true,
-            overrideSpecial: DJANGO_SPECIALS, ...keeperArgs(keepers),
-        }, { ...opts, additionalSecretOutputs: ["result"] });
-    }
-    const specials = allowedSpecials(secret);
-    return new random.RandomPassword(name, {
-        length: secret.length,
-        upper: true, lower: true, numeric: true, special: specials.length > 0,
-        minUpper: 1, minLower: 1, minNumeric: 1, minSpecial: specials.length > 0 ? 1 : 0,
-        overrideSpecial: specials.length > 0 ? specials : undefined,
-        ...keeperArgs(keepers),
-    }, { ...opts, additionalSecretOutputs: ["result"] });
+    const recipe = recipeFor(secret);
+    if (recipe.source !== "characters") throw new Error(`${secret.name}: a ${secret.kind} value is made of bytes, not characters`);
+    const { source: _source, ...args } = recipe;
+    return new random.RandomPassword(name, { ...args, ...keeperArgs(keepers) }, { ...opts, additionalSecretOutputs: ["result"] });
 }
 
 function bytes(name: string, length: number, keepers: Keepers, opts: pulumi.CustomResourceOptions): random.RandomBytes {
     return new random.RandomBytes(name, { length, ...keeperArgs(keepers) }, { ...opts, additionalSecretOutputs: ["base64", "hex"] });
+}
+
+function byteEncoding(secret: ResolvedSecret): ByteEncoding {
+    const recipe = recipeFor(secret);
+    if (recipe.source !== "bytes") throw new Error(`${secret.name}: a ${secret.kind} value is made of characters, not bytes`);
+    return recipe.encoding;
+}
+
+/** `RandomBytes` gives base64 and hex; the other encodings derive from base64. */
+function encoded(resource: random.RandomBytes, encoding: ByteEncoding): pulumi.Output<string> {
+    switch (encoding) {
+        case "hex":
+            return resource.hex;
+        case "base64":
+            return resource.base64;
+        default:
+            return resource.base64.apply((b) => fromBase64(b, encoding));
+    }
 }
 
 /**
@@ -69,23 +71,14 @@ export function generateValue(name: string, secret: ResolvedSecret, keepers: Kee
         }
         case "basic-auth": {
             const resource = password(name, secret, keepers, opts);
-            return { resource, value: pulumi.secret(pulumi.interpolate`${secret.username}:${resource.result}`) };
+            return { resource, value: pulumi.secret(resource.result.apply((p) => basicAuthValue(secret.username, p))) };
         }
-        case "token": {
-            const resource = bytes(name, secret.length, keepers, opts);
-            return { resource, value: pulumi.secret(resource.base64.apply((b) => toBase64Url(b, false))) };
-        }
-        case "fernet": {
-            const resource = bytes(name, secret.length, keepers, opts);
-            return { resource, value: pulumi.secret(resource.base64.apply((b) => toBase64Url(b, true))) };
-        }
-        case "jwt": {
-            const resource = bytes(name, secret.length, keepers, opts);
-            return { resource, value: pulumi.secret(resource.base64) };
-        }
+        case "token":
+        case "fernet":
+        case "jwt":
         case "hex": {
             const resource = bytes(name, secret.length, keepers, opts);
-            return { resource, value: pulumi.secret(resource.hex) };
+            return { resource, value: pulumi.secret(encoded(resource, byteEncoding(secret))) };
         }
         case "external":
             throw new Error(`${secret.name} is an external secret: its value is provided, not generated`);

@@ -2,6 +2,7 @@ import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { configOf } from "../lib/policy";
 import { leafValues, secretBearing } from "../lib/secretBearing";
 import { propsOf } from "../lib/values";
+import { INSECURE_PREFIXES, INSECURE_VALUES } from "../lib/placeholders";
 
 interface Config {
     insecureValues: string[];
@@ -12,12 +13,12 @@ const schema = {
     properties: {
         insecureValues: {
             type: "array" as const, items: { type: "string" as const },
-            default: ["changeme", "change-me", "change_me", "change-this", "changethis", "example", "password", "secret", "default", "admin", "test", "123456", "letmein"],
+            default: [...INSECURE_VALUES],
             description: "Values (case-insensitive, whole value) that are never acceptable secrets.",
         },
         insecurePrefixes: {
             type: "array" as const, items: { type: "string" as const },
-            default: ["django-insecure", "changeme", "change-this", "change-me"],
+            default: [...INSECURE_PREFIXES],
             description: "Prefixes (case-insensitive) of placeholder values, e.g. Django's generated `django-insecure-...` key.",
         },
     },
