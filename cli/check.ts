@@ -134,9 +134,12 @@ export async function main(argv: string[]): Promise<void> {
     process.stdout.write(out, () => process.exit(code));
 }
 
-if (require.main === module) {
-    main(process.argv.slice(2)).catch((e: unknown) => {
+/** The command as a process runs it: expected problems are one message each, exit 2, no stack trace. */
+export function cli(argv: string[]): void {
+    main(argv).catch((e: unknown) => {
         const expected = e instanceof ConfigError || e instanceof UsageError || e instanceof PolicyError;
         fail([expected ? (e as Error).message : `check failed: ${e instanceof Error ? e.message : String(e)}`]);
     });
 }
+
+if (require.main === module) cli(process.argv.slice(2));

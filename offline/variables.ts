@@ -1,0 +1,88 @@
+import { ResolvedCatalog, ResolvedSecret } from "../components/catalog/model";
+import { PREVIOUS_SUFFIX } from "../components/conventions";
+import { Recipe, alphabet, characterClasses, encodedLength, recipeFor } from "../components/generation/recipe";
+import { consumerSecretName } from "../components/kubernetes/namespaces";
+import { bundlePath } from "../components/catalog/paths";
+import { CONFIG_NAMESPACE } from "./catalog";
+
+/**
+ * The environment variables a catalog delivers, as `docs`, `export` and `env-schema` describe
+ * them: one per secret, plus `NAME_PREVIOUS` for a two-slot secret (the key every store and
+ * projection carries). Facts only, never a value.
+ */
+
+export interface Variable {
+    name: string;
+    secret: ResolvedSecret;
+    /** `NAME_PREVIOUS` of a two-slot secret. */
+    previous: boolean;
+}
+
+/** `JWT_SECRET_KEY` then `JWT_SECRET_KEY_PREVIOUS` when the secret keeps its previous value. */
+export function variablesOf(secret: ResolvedSecret): Variable[] {
+    const current = { name: secret.name, secret, previous: false };
+    return secret.keepPrevious ? [current, { name: `${secret.name}${PREVIOUS_SUFFIX}`, secret, previous: true }] : [current];
+}
+
+export function catalogVariables(catalog: ResolvedCatalog, consumer?: string): Variable[] {
+    return catalog.secrets.filter((s) => consumer === undefined || s.consumers.includes(consumer)).flatMap(variablesOf);
+}
+
+const RANGES: [string, string][] = [["ABCDEFGHIJKLMNOPQRSTUVWXYZ", "A-Z"], ["abcdefghijklmnopqrstuvwxyz", "a-z"], ["0123456789", "0-9"]];
+
+/** An alphabet in short form: `A-Z a-z 0-9 -_`. */
+export function alphabetText(characters: string): string {
+    let rest = characters;
+    const parts: string[] = [];
+    for (const [all, short] of RANGES) {
+        if ([...all].every((c) => rest.includes(c))) {
+            parts.push(short);
+            rest = [...rest].filter((c) => !all.includes(c)).join("");
+        }
+    }
+    return [...parts, ...(rest ? [rest] : [])].join(" ");
+}
+
+const ENCODING_TEXT = { hex: "hex", base64: "base64", base64url: "URL-safe base64", "base64url-unpadded": "URL-safe base64 without padding" } as const;
+
+function recipeText(recipe: Recipe): string {
+    if (recipe.source === "bytes") {
+        return `${recipe.length} random bytes, ${ENCODING_TEXT[recipe.encoding]} (${encodedLength(recipe)} characters)`;
+    }
+    const classes = characterClasses(recipe);
+    const mins = classes.filter((c) => c.min > 0).map((c) => c.name);
+    return `${recipe.length} characters of \`${alphabetText(alphabet(recipe))}\`${mins.length ? `, at least one ${mins.join(", ")}` : ""}`;
+}
+
+/** Kind and format in one phrase, e.g. `jwt: 64 random bytes, base64 (88 characters)`. */
+export function formatText(secret: ResolvedSecret): string {
+    if (secret.kind === "external") {
+        return secret.format !== undefined ? `external, must match \`${secret.format}\`` : "external, any format";
+    }
+    const recipe = recipeText(recipeFor(secret));
+    return secret.kind === "basic-auth" ? `basic-auth: \`${secret.username}:\` then ${recipe}` : `${secret.kind}: ${recipe}`;
+}
+
+/** Where the value lives: each store's path and the key inside it, and the Kubernetes Secret of each consumer. */
+export function locations(catalog: ResolvedCatalog, variable: Variable, consumer?: string): string[] {
+    const { secret } = variable;
+    const out: string[] = [];
+    const vault = catalog.stores.vault;
+    if (vault && secret.stores.includes("vault")) out.push(`vault: ${vault.mount}/${secret.path} (key ${variable.name})`);
+    const aws = catalog.stores.aws;
+    if (aws && secret.stores.includes("aws")) {
+        const name = aws.bundle === "group" ? bundlePath(catalog.environment, secret.group) : secret.path;
+        out.push(`aws: ${name} in ${aws.region} (key ${variable.name})`);
+    }
+    if (catalog.kubernetes) {
+        for (const c of secret.consumers.filter((n) => (consumer === undefined || n === consumer) && catalog.consumers[n])) {
+            out.push(`kubernetes: ${catalog.consumers[c].namespace}/${consumerSecretName(c)}`);
+        }
+    }
+    return out;
+}
+
+/** How a person provides an external secret's value for this stack. */
+export function setCommand(stack: string, name: string): string {
+    return `pulumi config set --secret --stack ${stack} ${CONFIG_NAMESPACE}:${name}`;
+}
