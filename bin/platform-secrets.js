@@ -5,7 +5,7 @@ const fs = require("fs");
 const path = require("path");
 const source = path.join(__dirname, "..", "cli", "main.ts");
 if (fs.existsSync(source)) {
-    require("ts-node").register({ transpileOnly: true });
+    require("ts-node").register({ transpileOnly: true, project: path.join(__dirname, "..", "tsconfig.json") });
     require(source);
 } else {
     require(path.join(__dirname, "..", "dist", "cli", "main.js"));
