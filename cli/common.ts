@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { Command, CommanderError } from "commander";
+import { Command, CommanderError, OptionValues } from "commander";
 import { ConfigError } from "../offline/config";
 import { LoadedCatalog, loadCatalog } from "../offline/catalog";
 import { NOW_ENV } from "../offline/runner";
@@ -41,7 +41,7 @@ export function stackCommand(name: string, description: string): Command {
 }
 
 /** Parses `argv`; help exits 0, any usage mistake exits 2 (commander has printed it). */
-export function parseWith<T>(program: Command, argv: string[]): T {
+export function parseWith<T extends OptionValues>(program: Command, argv: string[]): T {
     try {
         program.parse(argv, { from: "user" });
     } catch (e) {

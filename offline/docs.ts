@@ -38,7 +38,7 @@ function rotation(catalog: ResolvedCatalog, secret: ResolvedSecret, previous: bo
         // Fixed by the catalog (lastRotated), so shown even without --now.
         const report = secretRotation(secret, catalog.environment, now ?? new Date(0), catalog.rotationWarningDays);
         return secret.lastRotated
-            ? `${period}, by a person; last ${secret.lastRotated}, next ${report.nextRotation?.slice(0, 10)}`
+            ? `${period}, by a person; last ${secret.lastRotated}, next ${report.report.nextRotation?.slice(0, 10)}`
             : `${period}, by a person; last rotation not recorded (lastRotated)`;
     }
     const slots = secret.keepPrevious ? (previous ? "; the value before the current one, valid one more period" : "; two slots, the previous value stays valid as `_PREVIOUS`") : "";

@@ -18,7 +18,13 @@ describe.each(["dev", "prod"])("docs/secrets/%s.md", (stack) => {
     test("holds no value and no ciphertext", () => {
         for (const c of ciphertexts(`Pulumi.${stack}.yaml`)) expect(run.stdout).not.toContain(c);
         expect(run.stdout).not.toMatch(/FAKE0000/);
+        expect(run.stdout).not.toContain("undefined");
     });
+});
+
+test("an external's due date comes from lastRotated, with or without dates", () => {
+    const prod = fs.readFileSync(path.join(REPO, "docs/secrets/prod.md"), "utf8");
+    expect(prod).toContain("| critical | every 90 days, by a person; last 2026-09-15, next 2026-12-14 |");
 });
 
 describe("docs --stack dev", () => {

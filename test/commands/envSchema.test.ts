@@ -13,7 +13,7 @@ const schemaRun = platformSecrets(["env-schema", "--consumer", "api"]);
 const schema = JSON.parse(schemaRun.stdout);
 /** An exported environment with the externals filled in, as the export's comments ask. */
 const exported = parseDotenv(platformSecrets(["export", "--format", "env", "--consumer", "api"]).stdout);
-const filled = { ...exported, STRIPE_API_KEY: "sk_test_FAKE0000", APP_MODE: "local" };
+const filled: Record<string, string> = { ...exported, STRIPE_API_KEY: "sk_test_FAKE0000", APP_MODE: "local" };
 const ajv = new Ajv2020({ allErrors: true }).compile(schema);
 
 describe("env-schema --consumer api (dev)", () => {
