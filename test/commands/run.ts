@@ -1,17 +1,13 @@
 import { spawnSync } from "child_process";
 import * as path from "path";
+import { CheckRun, REPO } from "../check/run";
 
 /** Runs `platform-secrets <command>` through the package's bin, as a user does, in a child process. */
 
-export const REPO = path.resolve(__dirname, "../..");
+export { REPO };
 export const BIN = path.join(REPO, "bin/platform-secrets.js");
 
-export interface CommandRun {
-    status: number | null;
-    stdout: string;
-    stderr: string;
-}
-
+/** The environment without anything a parent Pulumi or npm process could leak into the run. */
 export function cleanEnv(): NodeJS.ProcessEnv {
     const env = { ...process.env };
     for (const key of Object.keys(env)) {
@@ -20,7 +16,7 @@ export function cleanEnv(): NodeJS.ProcessEnv {
     return env;
 }
 
-export function platformSecrets(args: string[], cwd = REPO): CommandRun {
+export function platformSecrets(args: string[], cwd = REPO): CheckRun {
     const r = spawnSync(process.execPath, [BIN, ...args], { cwd, env: cleanEnv(), encoding: "utf8" });
     return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
