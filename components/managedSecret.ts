@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { entryMaxVersions } from "./vault/history";
 import { Protection, ResolvedSecret } from "./catalog/model";
 import { kebabName } from "./catalog/paths";
 import { generateValue } from "./generation/generate";
@@ -169,7 +170,8 @@ export function declareManagedSecret(name: string, args: ManagedSecretArgs, pare
             mount: args.vault.mount,
             path: secret.path,
             data,
-            maxVersions: args.vault.maxVersions,
+            // Vault keeps the lower of the mount's and the entry's limit: PlatformSecrets raises the mount too.
+            maxVersions: entryMaxVersions(secret, args.vault.maxVersions),
             metadata: {
                 [TAG.environment]: args.environment, [TAG.criticality]: secret.criticality, [TAG.owner]: secret.owner,
                 [TAG.kind]: secret.kind, [TAG.managedBy]: MANAGED_BY_VALUE, ...rotation.marks,
