@@ -98,8 +98,10 @@ export class PlatformSecrets extends pulumi.ComponentResource {
         const kv = vaultCfg && vaultCfg.manageMount !== false
             ? createKvMount(`${name}-kv`, {
                 path: vaultCfg.mount,
-                // Vault applies the lower of the mount's and an entry's limit: the mount holds every critical entry's year.
-                maxVersions: Math.max(storeMaxVersions, ...catalog.secrets.filter((s) => s.stores.includes("vault")).map((s) => entryMaxVersions(s, storeMaxVersions))),
+                // Vault applies the lower of the mount's and an entry's limit: in production the mount holds every critical entry's year.
+                maxVersions: catalog.isProduction
+                    ? Math.max(storeMaxVersions, ...catalog.secrets.filter((s) => s.stores.includes("vault")).map((s) => entryMaxVersions(s, storeMaxVersions)))
+                    : storeMaxVersions,
                 description: `platform-secrets KV v2 (${catalog.environment})`,
             }, child, keep)
             : undefined;
@@ -107,6 +109,8 @@ export class PlatformSecrets extends pulumi.ComponentResource {
             mount: kv ? kv.path : vaultCfg.mount,
             mountName: vaultCfg.mount,
             maxVersions: storeMaxVersions,
+            // A year of history is a production promise; dev keeps what its config says.
+            keepYear: catalog.isProduction,
             ...(kv ? { config: kv.config } : {}),
         };
 

@@ -155,7 +155,7 @@ export function validateCatalog(config: CatalogConfig, ctx: ValidationContext): 
         problems.push({ propertyPath: "stores", reason: `no store is enabled; enable stores.vault (with a mount) or stores.aws (with a region), or set kubernetes.mode: secret` });
     }
     problems.push(...storeProblems(cfg, isProduction));
-    problems.push(...historyProblems(cfg, enabledStores));
+    if (isProduction) problems.push(...historyProblems(cfg, enabledStores));
     if (typeof cfg.rotationWarningDays === "number" && cfg.rotationWarningDays < 0) {
         problems.push({ propertyPath: "rotationWarningDays", reason: `must be 0 or more days, got ${cfg.rotationWarningDays}` });
     }
@@ -186,12 +186,13 @@ export function validateCatalog(config: CatalogConfig, ctx: ValidationContext): 
 }
 
 /**
- * A critical secret keeps a year of versions in Vault (components/vault/history.ts). A configured
- * `stores.vault.maxVersions` is raised for it unless the user set it: then a limit too low is refused.
+ * In production a critical secret keeps a year of versions in Vault (components/vault/history.ts).
+ * Without `stores.vault.maxVersions` the module raises its entry; a configured limit too low is refused.
  */
 function historyProblems(cfg: Partial<CatalogConfig>, enabledStores: string[]): Problem[] {
     const max = cfg.stores?.vault?.maxVersions;
-    if (typeof max !== "number" || !enabledStores.includes("vault") || typeof cfg.secrets !== "object" || cfg.secrets === null) return [];
+    // Below 2 is already refused on its own (storeProblems).
+    if (typeof max !== "number" || max < 2 || !enabledStores.includes("vault") || typeof cfg.secrets !== "object" || cfg.secrets === null) return [];
     return Object.entries(cfg.secrets).flatMap(([name, s]): Problem[] => {
         if (typeof s !== "object" || s === null || (s.criticality ?? "high") !== "critical" || !(s.kind in KINDS)) return [];
         if (Array.isArray(s.stores) && !s.stores.includes("vault")) return [];

@@ -38,6 +38,12 @@ describe("catalog", () => {
             reason: "10 cannot hold a year of JWT_SECRET_KEY's history: a critical secret rotated every 7 days needs ceil(365 / 7) + 1 = 54 versions; raise maxVersions to 54 or more, or remove it (the module then raises each critical entry itself)",
         }]);
     });
+    test("outside production the configured maximum stands (a stack that keeps 3 versions is accepted)", () => {
+        expect(problems((c) => { c.productionEnvironments = ["live"]; c.stores.vault.maxVersions = 3; })).toEqual([]);
+        expect(problems((c) => { c.stores.vault.maxVersions = 3; }).map((p) => p.reason)).toEqual([
+            "3 cannot hold a year of JWT_SECRET_KEY's history: a critical secret rotated every 90 days needs ceil(365 / 90) + 1 = 6 versions; raise maxVersions to 6 or more, or remove it (the module then raises each critical entry itself)",
+        ]);
+    });
     test("not refused when the secret is not in Vault, not critical, or not in this environment", () => {
         const short = (c: any) => { c.stores.vault.maxVersions = 10; c.secrets.JWT_SECRET_KEY.rotationDays = 7; };
         expect(problems((c) => { short(c); c.secrets.JWT_SECRET_KEY.stores = ["aws"]; })).toEqual([]);
