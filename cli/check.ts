@@ -1,16 +1,18 @@
 import * as fs from "fs";
 import * as path from "path";
-import { Command, CommanderError } from "commander";
+import { Command, CommanderError, Option } from "commander";
+import { EXIT_ATTENTION, FAIL_ON, FailOn, formatAttention, rotationAttention } from "../offline/attention";
 import { ConfigError, loadProgramConfig } from "../offline/config";
 import { formatHuman } from "../offline/human";
-import { PolicyError, policySection } from "../offline/policies";
+import { PolicyError, policySection, productionEnvironments } from "../offline/policies";
 import { buildReport, reportExitCode } from "../offline/report";
 import { accessSection } from "../offline/access";
 import { NOW_ENV, runProgram } from "../offline/runner";
 
 /**
- * `npm run check -- [--stack NAME] [--config-file PATH] [--cwd DIR] [--policy-config FILE] [--now ISO-8601] [--json]`
- * Exit status: 0 fine, 1 a mandatory policy violated, 2 invalid configuration, program or arguments.
+ * `npm run check -- [--stack NAME] [--config-file PATH] [--cwd DIR] [--policy-config FILE] [--now ISO-8601] [--fail-on overdue|due-soon] [--json]`
+ * Exit status: 0 fine, 1 a mandatory policy violated, 2 invalid configuration, program or arguments,
+ * 3 rotation needs attention (only with `--fail-on`; 1 and 2 win over it).
  */
 
 const EXIT_INVALID = 2;
@@ -22,6 +24,7 @@ export interface CheckOptions {
     cwd: string;
     policyConfig?: string;
     now?: string;
+    failOn?: FailOn;
     json?: boolean;
 }
 
@@ -72,6 +75,7 @@ export function parseArguments(argv: string[]): CheckOptions {
         .option("--cwd <dir>", "directory of the Pulumi program", REPO_ROOT)
         .option("--policy-config <file>", "policy configuration (JSON), as for --policy-pack-config")
         .option("--now <iso-8601>", "the date rotation is computed from (sets PLATFORM_SECRETS_NOW for the program)")
+        .addOption(new Option("--fail-on <when>", "exit 3 when a secret is overdue (or, in production, an external one has no lastRotated); due-soon adds those due within rotationWarningDays").choices(FAIL_ON))
         .option("--json", "print one JSON document on stdout")
         .allowExcessArguments(false)
         .exitOverride()
@@ -129,7 +133,15 @@ export async function main(argv: string[]): Promise<void> {
         policyConfig,
     }, [accessSection, policySection()]);
     const out = options.json ? `${JSON.stringify(report, null, 2)}\n` : formatHuman(report, config.programDir, now);
-    const code = reportExitCode(report);
+    let code: number = reportExitCode(report);
+    if (options.failOn !== undefined) {
+        const attention = rotationAttention(report, options.failOn, productionEnvironments({ project: config.project, config: config.config }));
+        // Told whatever the exit status (an alert names every secret); exit 3 only when nothing worse happened.
+        if (attention.length > 0) {
+            process.stderr.write(formatAttention(attention, options.failOn));
+            if (code === 0) code = EXIT_ATTENTION;
+        }
+    }
     // Exit once stdout is flushed: a pipe reader must get the whole document.
     process.stdout.write(out, () => process.exit(code));
 }

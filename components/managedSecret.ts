@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { entryMaxVersions } from "./vault/history";
 import { Protection, ResolvedSecret } from "./catalog/model";
 import { kebabName } from "./catalog/paths";
 import { generateValue } from "./generation/generate";
@@ -24,6 +25,11 @@ export interface VaultTarget {
     mountName: string;
     /** Versions Vault keeps of this entry; at least 2. */
     maxVersions: number;
+    /**
+     * Raise a critical entry's `maxVersions` to hold a year of its versions (`ceil(365 / rotationDays) + 1`,
+     * components/vault/history.ts). @default false; PlatformSecrets sets it in production environments
+     */
+    keepYear?: boolean;
     /**
      * The mount's KV v2 configuration, when this program manages the mount: entries are written after
      * it, so `maxVersions` (and the rest) holds from the first write. @default none (mount managed elsewhere)
@@ -169,7 +175,8 @@ export function declareManagedSecret(name: string, args: ManagedSecretArgs, pare
             mount: args.vault.mount,
             path: secret.path,
             data,
-            maxVersions: args.vault.maxVersions,
+            // Vault keeps the lower of the mount's and the entry's limit: PlatformSecrets raises the mount too.
+            maxVersions: args.vault.keepYear ? entryMaxVersions(secret, args.vault.maxVersions) : args.vault.maxVersions,
             metadata: {
                 [TAG.environment]: args.environment, [TAG.criticality]: secret.criticality, [TAG.owner]: secret.owner,
                 [TAG.kind]: secret.kind, [TAG.managedBy]: MANAGED_BY_VALUE, ...rotation.marks,

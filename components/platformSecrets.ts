@@ -7,6 +7,7 @@ import { resolveCatalog, validateCatalog } from "./catalog/validate";
 import { SecretsKey, createSecretsKey, existingSecretsKey } from "./aws/kms";
 import { SecretBundle } from "./aws/bundle";
 import { DEFAULT_MAX_VERSIONS, createKvMount } from "./vault/kv";
+import { entryMaxVersions } from "./vault/history";
 import { DeclaredManagedSecret, SecretDeclaration, VaultTarget, declareManagedSecret, managedSecretName } from "./managedSecret";
 import { SecretGroup } from "./secretGroup";
 import { MANAGED_BY, protectionOptions } from "./protection";
@@ -93,17 +94,23 @@ export class PlatformSecrets extends pulumi.ComponentResource {
         const tags = { environment: catalog.environment, "managed-by": MANAGED_BY, owner: catalog.owner };
 
         const vaultCfg = catalog.stores.vault;
+        const storeMaxVersions = vaultCfg?.maxVersions ?? DEFAULT_MAX_VERSIONS;
         const kv = vaultCfg && vaultCfg.manageMount !== false
             ? createKvMount(`${name}-kv`, {
                 path: vaultCfg.mount,
-                maxVersions: vaultCfg.maxVersions ?? DEFAULT_MAX_VERSIONS,
+                // Vault applies the lower of the mount's and an entry's limit: in production the mount holds every critical entry's year.
+                maxVersions: catalog.isProduction
+                    ? Math.max(storeMaxVersions, ...catalog.secrets.filter((s) => s.stores.includes("vault")).map((s) => entryMaxVersions(s, storeMaxVersions)))
+                    : storeMaxVersions,
                 description: `platform-secrets KV v2 (${catalog.environment})`,
             }, child, keep)
             : undefined;
         const vault: VaultTarget | undefined = vaultCfg && {
             mount: kv ? kv.path : vaultCfg.mount,
             mountName: vaultCfg.mount,
-            maxVersions: vaultCfg.maxVersions ?? DEFAULT_MAX_VERSIONS,
+            maxVersions: storeMaxVersions,
+            // A year of history is a production promise; dev keeps what its config says.
+            keepYear: catalog.isProduction,
             ...(kv ? { config: kv.config } : {}),
         };
 

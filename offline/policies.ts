@@ -31,7 +31,7 @@ export function defaultPackConfigFile(environment: string | null, productionEnvi
     return path.join(PACK_CONFIG_DIR, environment !== null && productionEnvironments.includes(environment) ? "prod.json" : "dev.json");
 }
 
-function productionEnvironments(ctx: Pick<ReportContext, "project" | "config">): string[] {
+export function productionEnvironments(ctx: Pick<ReportContext, "project" | "config">): string[] {
     const raw = ctx.config[`${ctx.project}:productionEnvironments`];
     try {
         const parsed: unknown = raw === undefined ? undefined : JSON.parse(raw);

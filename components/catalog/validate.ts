@@ -7,6 +7,7 @@ import { secretPath } from "./paths";
 import { kubernetesProblems } from "../kubernetes/validate";
 import { resolveKubernetes } from "../kubernetes/namespaces";
 import { parseDay } from "../rotation/schedule";
+import { versionsForYear, versionsForYearArithmetic } from "../vault/history";
 
 /** `check` warns this many days before a rotation is due, unless `rotationWarningDays` says otherwise. */
 export const DEFAULT_ROTATION_WARNING_DAYS = 14;
@@ -154,6 +155,7 @@ export function validateCatalog(config: CatalogConfig, ctx: ValidationContext): 
         problems.push({ propertyPath: "stores", reason: `no store is enabled; enable stores.vault (with a mount) or stores.aws (with a region), or set kubernetes.mode: secret` });
     }
     problems.push(...storeProblems(cfg, isProduction));
+    if (isProduction) problems.push(...historyProblems(cfg, enabledStores));
     if (typeof cfg.rotationWarningDays === "number" && cfg.rotationWarningDays < 0) {
         problems.push({ propertyPath: "rotationWarningDays", reason: `must be 0 or more days, got ${cfg.rotationWarningDays}` });
     }
@@ -181,6 +183,27 @@ export function validateCatalog(config: CatalogConfig, ctx: ValidationContext): 
     }
     problems.push(...kubernetesProblems(cfg, { known, enabledStores, namespace }));
     return problems;
+}
+
+/**
+ * In production a critical secret keeps a year of versions in Vault (components/vault/history.ts).
+ * Without `stores.vault.maxVersions` the module raises its entry; a configured limit too low is refused.
+ */
+function historyProblems(cfg: Partial<CatalogConfig>, enabledStores: string[]): Problem[] {
+    const max = cfg.stores?.vault?.maxVersions;
+    // Below 2 is already refused on its own (storeProblems).
+    if (typeof max !== "number" || max < 2 || !enabledStores.includes("vault") || typeof cfg.secrets !== "object" || cfg.secrets === null) return [];
+    return Object.entries(cfg.secrets).flatMap(([name, s]): Problem[] => {
+        if (typeof s !== "object" || s === null || (s.criticality ?? "high") !== "critical" || !(s.kind in KINDS)) return [];
+        if (Array.isArray(s.stores) && !s.stores.includes("vault")) return [];
+        if (Array.isArray(s.environments) && typeof cfg.environment === "string" && !s.environments.includes(cfg.environment)) return [];
+        const days = s.rotationDays ?? defaultRotationDays(s.kind, "critical");
+        if (typeof days !== "number" || days < 1 || max >= versionsForYear(days)) return [];
+        return [{
+            propertyPath: "stores.vault.maxVersions",
+            reason: `${max} cannot hold a year of ${name}'s history: a critical secret rotated every ${days} days needs ${versionsForYearArithmetic(days)} versions; raise maxVersions to ${versionsForYear(days)} or more, or remove it (the module then raises each critical entry itself)`,
+        }];
+    });
 }
 
 function storeProblems(cfg: Partial<CatalogConfig>, isProduction: boolean): Problem[] {

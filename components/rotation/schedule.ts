@@ -188,7 +188,8 @@ export function rotationReport(input: ReportInput, today: number, warningDays: n
     return {
         periodDays: input.periodDays,
         keepPrevious: input.keepPrevious,
-        nextRotation: next !== undefined && input.rotatedBy !== "aws-lambda" ? isoMidnight(next) : null,
+        // A Lambda's cron schedule gives its next run; its status stays unknown (only AWS knows whether runs succeed).
+        nextRotation: next !== undefined ? isoMidnight(next) : null,
         status,
         rotatedBy: input.rotatedBy,
         lastRotation: last !== undefined ? isoMidnight(last) : null,

@@ -1,6 +1,7 @@
 import { ResolvedSecret } from "../catalog/model";
 import { RotatedBy, RotationReport, dayNumber, parseDay, planRotation, rotationMarks, rotationReport, slotKeepers, versionToken } from "./schedule";
 import { PREVIOUS_SUFFIX } from "../conventions";
+import { nextCronDay, rateDays } from "./awsSchedule";
 
 /** One random resource to create for a secret. */
 export interface RandomSlot {
@@ -45,7 +46,10 @@ export function secretRotation(secret: ResolvedSecret, environment: string, now:
     }
     const generation = { kind: secret.kind, length: secret.length, username: secret.username ?? null, avoid: secret.avoidCharacters };
     if (secret.awsRotation) {
-        const periodDays = secret.awsRotation.automaticallyAfterDays ?? secret.rotationDays;
+        const expression = secret.awsRotation.scheduleExpression;
+        const periodDays = secret.awsRotation.automaticallyAfterDays ?? (expression !== undefined ? rateDays(expression) : undefined) ?? secret.rotationDays;
+        // A cron schedule names its days; a rate counts from the last rotation, which only AWS knows.
+        const nextRotation = expression !== undefined ? nextCronDay(expression, today) : undefined;
         // A fixed keeper: after the initial value the Lambda rotates, and Pulumi must not replace it.
         const keepers = slotKeepers(secret.kind, periodDays, "aws-lambda");
         const rotatedBy: RotatedBy = "aws-lambda";
@@ -53,7 +57,7 @@ export function secretRotation(secret: ResolvedSecret, environment: string, now:
             slots: [{ suffix: "", key: secret.name, keepers }],
             version: versionToken({ generation, slots: [keepers] }),
             marks: rotationMarks({ periodDays, keepPrevious: false, rotatedBy }),
-            report: rotationReport({ periodDays, keepPrevious: false, rotatedBy }, today, warningDays),
+            report: rotationReport({ periodDays, keepPrevious: false, rotatedBy, nextRotation }, today, warningDays),
         };
     }
     const plan = planRotation({ environment, name: secret.name, periodDays: secret.rotationDays, keepPrevious: secret.keepPrevious }, now);

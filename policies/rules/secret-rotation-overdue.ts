@@ -1,5 +1,5 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { KEEPER, TAG } from "../lib/marks";
+import { KEEPER } from "../lib/marks";
 import { configOf, rotationMarksOf } from "../lib/policy";
 import { integer, propsOf } from "../lib/values";
 
@@ -23,33 +23,35 @@ function dueDate(start: unknown, days: unknown): Date | undefined {
 }
 
 /**
- * Generated values: the slot in the keepers has ended, so the value is older than its period
- * (the program was not run since it was due). External values: a person's last rotation, from the
- * `last-rotated` tag, plus the period is in the past.
+ * Generated values only: the slot in the keepers has ended, so the value is older than its period
+ * (the program was not run since it was due). Only what this deploy controls is judged: an overdue
+ * external value (a person rotates it) or a Lambda-rotated one (AWS rotates it; its keeper is fixed)
+ * cannot be fixed by `pulumi up`, and blocking the deploy for it would stop every generated secret
+ * from rotating. Those are reported by `check` (`rotation.status`) and alerted with `--fail-on overdue`.
  */
 export const secretRotationOverdue: ResourceValidationPolicy = {
     name: "secret-rotation-overdue",
-    description: "No secret is past its rotation date: the keeper slot of a generated value, or `last-rotated` plus `rotation-days` of an external one.",
-    remediationSteps: "Generated: run `pulumi up` (the schedule rotates it). External: rotate it at its issuer, `pulumi config set --secret` the new value and update its last-rotated date.",
+    description: "No generated secret is past its rotation date (its keeper slot has ended). External and Lambda-rotated values are not judged: this deploy cannot rotate them (`check --fail-on overdue` alerts on them).",
+    remediationSteps: "Run `pulumi up`: the schedule rotates the value.",
     enforcementLevel: "advisory",
     configSchema: schema,
     validateResource: (args, reportViolation) => {
         const rotation = rotationMarksOf(args.type, propsOf(args));
-        if (!rotation) return;
-        const { isRandom, marks: m } = rotation;
-        const start = m[isRandom ? KEEPER.rotation : TAG.lastRotated];
+        // Stored copies (AWS, Vault) carry the marks of externals too: only random values are judged.
+        if (!rotation?.isRandom) return;
+        const { marks: m } = rotation;
+        // A Lambda-rotated value's keeper is "aws-lambda", not a date: no due date, not judged.
+        const start = m[KEEPER.rotation];
         // A two-slot value is current for one period, then previous for one more.
-        const slots = isRandom ? integer(m[KEEPER.slots]) ?? 1 : 1;
-        const period = integer(m[isRandom ? KEEPER.rotationDays : TAG.rotationDays]);
+        const slots = integer(m[KEEPER.slots]) ?? 1;
+        const period = integer(m[KEEPER.rotationDays]);
         const days = period === undefined ? undefined : period * slots;
         const due = dueDate(start, days);
         const { now } = configOf<Config>(schema, args);
         const at = now === undefined ? Date.now() : Date.parse(now);
         if (due !== undefined && due.getTime() <= at) {
             const since = due.toISOString().slice(0, 10);
-            reportViolation(isRandom
-                ? `overdue since ${since}: the rotation slot starting ${start} lasted ${days} days${slots > 1 ? ` (${slots} slots of ${period})` : ""}; run pulumi up to rotate`
-                : `overdue since ${since}: last rotated ${start}, every ${days} days`);
+            reportViolation(`overdue since ${since}: the rotation slot starting ${start} lasted ${days} days${slots > 1 ? ` (${slots} slots of ${period})` : ""}; run pulumi up to rotate`);
         }
     },
 };

@@ -161,10 +161,10 @@ test("a given KMS key is used as is and no key is created", async () => {
 
 test("an unmanaged Vault mount is written to but not created", async () => {
     const args = prodArgs();
-    args.stores.vault = { mount: "shared-kv", manageMount: false, maxVersions: 5 };
+    args.stores.vault = { mount: "shared-kv", manageMount: false, maxVersions: 7 };
     await build(args);
     expect(h.ofType(MOUNT)).toEqual([]);
-    expect(h.inputs(h.one(KV, "jwt-secret-key-vault"))).toMatchObject({ mount: "shared-kv", customMetadata: { maxVersions: 5 } });
+    expect(h.inputs(h.one(KV, "jwt-secret-key-vault"))).toMatchObject({ mount: "shared-kv", customMetadata: { maxVersions: 7 } });
 });
 
 test("bundle: group stores one AWS secret per group, one key per secret", async () => {

@@ -19,7 +19,7 @@ const EXPECTED: Record<string, string> = {
     "secret-rotation-required": 'no rotation schedule: keepers "rotation" and "rotation-days" are missing, so the value never changes',
     "secret-rotation-period": "rotation period of 120 days exceeds the 90-day maximum for high secrets",
     "secret-rotation-keep-previous": 'a signing or encryption key (kind jwt) stored without its previous value (tag "keep-previous" is not "true"): a rotation would invalidate what it signed or encrypted',
-    "secret-rotation-overdue": "overdue since 2026-04-15: last rotated 2026-01-15, every 90 days",
+    "secret-rotation-overdue": "overdue since 2026-04-15: the rotation slot starting 2026-01-15 lasted 90 days; run pulumi up to rotate",
     "secret-environment-separation": "statement ReadOwnSecrets reaches dev secrets from the prod stack",
     "aws-secret-customer-managed-key": "encrypted with the AWS-managed key aws/secretsmanager (kmsKeyId not set); use a customer-managed KMS key",
     "aws-kms-key-rotation": "automatic key rotation is off (enableKeyRotation is not true)",

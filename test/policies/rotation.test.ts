@@ -133,8 +133,13 @@ describe("secret-rotation-overdue", () => {
         expect(run(twoSlot, "2027-03-29T23:59:59Z")).toEqual([]);
         expect(run(twoSlot, "2027-03-30T00:00:00Z")).toEqual(["overdue since 2027-03-30: the rotation slot starting 2026-10-01 lasted 180 days (2 slots of 90); run pulumi up to rotate"]);
     });
-    test("an external value past last-rotated plus its period", () => {
-        expect(run(kvEntry({ kind: "external", "last-rotated": "2026-01-15", "rotation-days": "90" }))).toEqual(["overdue since 2026-04-15: last rotated 2026-01-15, every 90 days"]);
+    test("an external value past last-rotated plus its period is not judged: this deploy cannot rotate it", () => {
+        const stale = { kind: "external", "last-rotated": "2026-01-15", "rotation-days": "90" };
+        expect(run(kvEntry(stale))).toEqual([]);
+        expect(run(awsSecret(stale))).toEqual([]);
+    });
+    test("a Lambda-rotated value (fixed keeper) is not judged, however late", () => {
+        expect(run(random({ kind: "password", rotation: "aws-lambda", "rotation-days": "30" }), "2030-01-01T00:00:00Z")).toEqual([]);
     });
     test("the current time when not configured", () => {
         expect(violations(secretRotationOverdue, random({ ...SCHEDULED, rotation: "2001-01-01" }))).toHaveLength(1);
