@@ -13,7 +13,7 @@ import { iamName, secretsReadPolicy, vaultReadPolicy } from "./documents";
 
 /** A JSON policy document of Outputs (ARNs), resolved without creating anything in an apply. */
 export function awsReadPolicyJson(secrets: readonly ConsumedSecret[], ctx: AwsAccessContext): pulumi.Output<string> {
-    const arns = secrets.filter((s) => s.aws).map((s) => s.aws!.arn);
+    const arns = secrets.flatMap((s) => (s.aws ? [s.aws.arn] : []));
     return pulumi.all([pulumi.all(arns), pulumi.all(ctx.kmsKeys)]).apply(([secretArns, kmsKeys]) => JSON.stringify(secretsReadPolicy({
         secretArns, kmsKeys, primaryRegion: ctx.region, replicaRegions: ctx.replicaRegions,
     })));
@@ -41,7 +41,7 @@ export function attachAwsReadPolicy(name: string, args: {
 
 /** The KV v2 data paths of `secrets` in Vault. */
 export function vaultDataPaths(secrets: readonly ConsumedSecret[]): string[] {
-    return secrets.filter((s) => s.vault).map((s) => kvDataPath(s.vault!.mount, s.vault!.path));
+    return secrets.flatMap((s) => (s.vault ? [kvDataPath(s.vault.mount, s.vault.path)] : []));
 }
 
 /** A Vault policy reading `secrets` and a Kubernetes auth role that gives it to one service account of one namespace. */
