@@ -8,6 +8,7 @@ import { PolicyError, policySection, productionEnvironments } from "../offline/p
 import { buildReport, reportExitCode } from "../offline/report";
 import { accessSection } from "../offline/access";
 import { NOW_ENV, runProgram } from "../offline/runner";
+import { parseIsoInstant } from "../components/rotation/clock";
 
 /**
  * `npm run check -- [--stack NAME] [--config-file PATH] [--cwd DIR] [--policy-config FILE] [--now ISO-8601] [--fail-on overdue|due-soon] [--json]`
@@ -39,16 +40,14 @@ export function invocationDir(env: NodeJS.ProcessEnv = process.env): string {
     return env.npm_lifecycle_event === "check" && env.INIT_CWD ? env.INIT_CWD : process.cwd();
 }
 
-const ISO_8601 = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
-
 /** @param label what the user set, for the message: `--now` or `PLATFORM_SECRETS_NOW`. */
 export function parseNow(value: string | undefined, label = "--now"): Date {
     if (value === undefined) return new Date();
-    const time = ISO_8601.test(value) ? Date.parse(value) : NaN;
-    if (Number.isNaN(time)) {
+    const time = parseIsoInstant(value);
+    if (time === undefined) {
         throw new UsageError(`${label}: ${JSON.stringify(value)} is not an ISO-8601 date or time; use e.g. 2026-11-23 or 2026-11-23T12:00:00Z`);
     }
-    return new Date(time);
+    return time;
 }
 
 /** `--policy-config`: a JSON object, as `pulumi preview --policy-pack-config` takes. */

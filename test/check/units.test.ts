@@ -84,6 +84,10 @@ describe("arguments", () => {
         expect(parseNow("2026-11-23T10:30:00+02:00").toISOString()).toBe("2026-11-23T08:30:00.000Z");
         expect(() => parseNow("23/11/2026")).toThrow(`--now: "23/11/2026" is not an ISO-8601 date or time`);
         expect(() => parseNow("2026-13-45")).toThrow("is not an ISO-8601 date or time");
+        // Not rolled over into March: a date outside the calendar is refused, named as given.
+        expect(() => parseNow("2026-02-30")).toThrow(`--now: "2026-02-30" is not an ISO-8601 date or time; use e.g. 2026-11-23 or 2026-11-23T12:00:00Z`);
+        expect(() => parseNow("2026-02-29T10:00:00Z")).toThrow(`--now: "2026-02-29T10:00:00Z" is not an ISO-8601 date or time`);
+        expect(parseNow("2028-02-29").toISOString()).toBe("2028-02-29T00:00:00.000Z");
     });
 
     test("--policy-config must be a JSON object; the error names the file", () => {

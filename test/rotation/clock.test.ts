@@ -18,3 +18,10 @@ test("anything else is a run error naming the variable, without a stack trace", 
     expect(read).toThrow(pulumi.RunError);
     expect(read).toThrow(`PLATFORM_SECRETS_NOW="next tuesday" is not an ISO-8601 date or time; use e.g. 2027-03-01 or unset it to use today's date`);
 });
+
+test("a date outside the calendar is refused, never rolled over into the next month", () => {
+    const read = () => rotationNow({ [NOW_ENV]: "2026-02-30" }, fixed);
+    expect(read).toThrow(pulumi.RunError);
+    expect(read).toThrow(`PLATFORM_SECRETS_NOW="2026-02-30" is not an ISO-8601 date or time; use e.g. 2027-03-01 or unset it to use today's date`);
+    expect(() => rotationNow({ [NOW_ENV]: "2027-04-31T08:00:00Z" }, fixed)).toThrow(`PLATFORM_SECRETS_NOW="2027-04-31T08:00:00Z" is not`);
+});
