@@ -73,6 +73,13 @@ export function loadStack(command: string, options: StackOptions, now: Date): Lo
     return loadCatalog({ programDir: path.resolve(from, options.cwd), stack: options.stack, configFile: options.configFile, invocationDir: from, now });
 }
 
+/** `--consumer NAME`: a consumer the stack declares, or a usage error listing the ones it does. */
+export function requireConsumer(loaded: LoadedCatalog, consumer: string): void {
+    if (loaded.catalog.consumers[consumer]) return;
+    const known = Object.keys(loaded.catalog.consumers).join(", ") || "(none declared)";
+    throw new UsageError(`--consumer ${consumer}: not a consumer of ${loaded.program.stackFileLabel}; use one of: ${known}`);
+}
+
 /**
  * Writes `text` to `--output` (created with mode 0600, never replacing a file without `--force`)
  * or to stdout, then exits 0 once it is flushed.

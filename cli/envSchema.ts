@@ -1,5 +1,5 @@
 import { envSchema } from "../offline/envSchema";
-import { StackOptions, UsageError, commandNow, emit, loadStack, parseWith, runCommand, stackCommand } from "./common";
+import { StackOptions, commandNow, emit, loadStack, parseWith, requireConsumer, runCommand, stackCommand } from "./common";
 
 /**
  * `platform-secrets env-schema --consumer NAME [--stack NAME] [--config-file PATH] [--cwd DIR] [--output FILE] [--force]`
@@ -14,9 +14,7 @@ export function main(argv: string[]): void {
     const options = parseWith<EnvSchemaOptions>(stackCommand("env-schema", "JSON Schema (draft 2020-12) of a consumer's environment, for start-up validation.")
         .requiredOption("--consumer <name>", "the consumer (platform-secrets:consumers) whose environment is described"), argv);
     const loaded = loadStack("env-schema", options, commandNow(undefined));
-    if (!loaded.catalog.consumers[options.consumer]) {
-        throw new UsageError(`--consumer ${options.consumer}: not a consumer of ${loaded.program.stackFileLabel}; use one of: ${Object.keys(loaded.catalog.consumers).join(", ") || "(none declared)"}`);
-    }
+    requireConsumer(loaded, options.consumer);
     emit("env-schema", `${JSON.stringify(envSchema(loaded, options.consumer), null, 2)}\n`, options);
 }
 

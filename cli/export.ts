@@ -1,6 +1,6 @@
 import { Option } from "commander";
 import { EXPORT_FORMATS, ExportFormat, exportEntries, formatExport } from "../offline/export";
-import { StackOptions, UsageError, commandNow, emit, loadStack, parseWith, runCommand, stackCommand } from "./common";
+import { StackOptions, UsageError, commandNow, emit, loadStack, parseWith, requireConsumer, runCommand, stackCommand } from "./common";
 
 /**
  * `platform-secrets export --format env|json|yaml [--consumer NAME] [--stack NAME] [--config-file PATH] [--cwd DIR] [--output FILE] [--force]`
@@ -21,9 +21,7 @@ export function main(argv: string[]): void {
     if (catalog.isProduction) {
         throw new UsageError(`${program.stackFileLabel}: environment "${catalog.environment}" is a production environment (platform-secrets:productionEnvironments); export makes local development values only and writes nothing for it. Applications in production read their values from the stores`);
     }
-    if (options.consumer !== undefined && !catalog.consumers[options.consumer]) {
-        throw new UsageError(`--consumer ${options.consumer}: not a consumer of ${program.stackFileLabel}; use one of: ${Object.keys(catalog.consumers).join(", ") || "(none declared)"}`);
-    }
+    if (options.consumer !== undefined) requireConsumer(loaded, options.consumer);
     const entries = exportEntries(loaded, options.consumer);
     if (options.format === "json") {
         for (const e of entries) if (e.comment) process.stderr.write(`note: ${e.comment}\n`);
