@@ -17,7 +17,6 @@ import { parseIsoInstant } from "../components/rotation/clock";
  */
 
 const EXIT_INVALID = 2;
-const REPO_ROOT = path.resolve(__dirname, "..");
 
 export interface CheckOptions {
     stack: string;
@@ -71,7 +70,9 @@ export function parseArguments(argv: string[]): CheckOptions {
         .description("Run a Pulumi program offline under mocks and report the secrets and resources it declares.")
         .option("--stack <name>", "stack whose Pulumi.<stack>.yaml is used", "dev")
         .option("--config-file <path>", "stack configuration file to use instead of Pulumi.<stack>.yaml")
-        .option("--cwd <dir>", "directory of the Pulumi program", REPO_ROOT)
+        // The current directory: the project a composing team runs `npx platform-secrets` in, and the
+        // package root under `npm run` (npm runs scripts there).
+        .option("--cwd <dir>", "directory of the Pulumi program", process.cwd())
         .option("--policy-config <file>", "policy configuration (JSON), as for --policy-pack-config")
         .option("--now <iso-8601>", "the date rotation is computed from (sets PLATFORM_SECRETS_NOW for the program)")
         .addOption(new Option("--fail-on <when>", "exit 3 when a secret is overdue (or, in production, an external one has no lastRotated); due-soon adds those due within rotationWarningDays").choices(FAIL_ON))

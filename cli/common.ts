@@ -13,7 +13,6 @@ import { parseNow } from "./check";
  */
 
 export const EXIT_INVALID = 2;
-const REPO_ROOT = path.resolve(__dirname, "..");
 
 /** A usage or input problem: reported as is, exit 2. */
 export class UsageError extends Error {}
@@ -32,7 +31,9 @@ export function stackCommand(name: string, description: string): Command {
         .description(description)
         .option("--stack <name>", "stack whose Pulumi.<stack>.yaml is used", "dev")
         .option("--config-file <path>", "stack configuration file to use instead of Pulumi.<stack>.yaml")
-        .option("--cwd <dir>", "directory of the Pulumi project", REPO_ROOT)
+        // The current directory: the project a composing team runs `npx platform-secrets` in, and the
+        // package root under `npm run` (npm runs scripts there).
+        .option("--cwd <dir>", "directory of the Pulumi project", process.cwd())
         .option("--output <file>", "write to this file (mode 0600) instead of stdout")
         .option("--force", "overwrite the --output file if it exists")
         .allowExcessArguments(false)

@@ -120,8 +120,10 @@ describe("--stack prod --json", () => {
     });
 });
 
-test("through npm, as the contract writes it, stdout is still exactly one JSON document", async () => {
-    // npm prints its "> script" banner on stdout unless its log level is silent (.npmrc).
+test("through `npm run -s`, as the contract writes it, stdout is still exactly one JSON document", async () => {
+    // npm prints its "> script" banner on stdout unless -s: the repository no longer silences npm
+    // (.npmrc), so that an `npm ci` failure in the README's commands is seen.
+    expect(fs.existsSync(path.join(REPO, ".npmrc")) ? fs.readFileSync(path.join(REPO, ".npmrc"), "utf8") : "").not.toMatch(/loglevel/);
     const run = await npmRunCheck(["--stack", "prod", "--json"], REPO);
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ project: "platform-secrets", stack: "prod" });
@@ -166,7 +168,9 @@ describe("invalid configuration", () => {
 
     test("a stack file with several mistakes exits 2 and names the file, secret and field of each", () => {
         expect(broken.status).toBe(2);
-        expect(broken.stdout).toBe("");
+        // Nothing of ours on stdout; npm's own "> platform-secrets@... check" banner is shown.
+        expect(broken.stdout).toMatch(/^\n> platform-secrets@[^\n]+ check\n/);
+        expect(broken.stdout.split("\n").filter((l) => l !== "" && !l.startsWith("> "))).toEqual([]);
         for (const field of [
             "secrets.JWT_SECRET_KEY.kind", "secrets.DATABASE_PASSWORD.length",
             "secrets.STRIPE_API_KEY.consumers[0]", "secrets.REDIS_PASSWORD.lenght",

@@ -41,9 +41,13 @@ export function runCheck(args: string[]): Promise<CheckRun> {
     return collect(process.execPath, [tsNode, "--transpile-only", path.join(REPO, "cli/check.ts"), ...args], REPO, cleanEnv({}));
 }
 
-/** `npm run check -- ...args`, typed in `cwd` exactly as the README and the contract write it. */
+/**
+ * `npm run check -- ...args`, typed in `cwd` exactly as the README and the contract write it:
+ * with `--json`, `npm run -s` (npm's own banner would precede the document on stdout).
+ */
 export function npmRunCheck(args: string[], cwd: string): Promise<CheckRun> {
-    return collect("npm", ["run", "check", "--", ...args], cwd, cleanEnv({}));
+    const npmArgs = args.includes("--json") ? ["run", "-s", "check", "--"] : ["run", "check", "--"];
+    return collect("npm", [...npmArgs, ...args], cwd, cleanEnv({}));
 }
 
 /** Lines of a Node stack trace. */
