@@ -77,12 +77,12 @@ export class PlatformSecrets extends pulumi.ComponentResource {
         const { externalValues: _values, configSource, now: fixedNow, ...config } = args;
         // Read once, so every secret of the run sees the same date even across midnight.
         const now = fixedNow ?? rotationNow();
-        const problems = validateCatalog(config, {
+        const problems = [...(configSource?.keyProblems ?? []), ...validateCatalog(config, {
             providedExternals: new Set(Object.keys(externalValues).filter((k) => externalValues[k] !== undefined)),
             stack: pulumi.getStack(),
             configNamespace: configSource?.keyPrefix?.replace(/:$/, ""),
             now,
-        });
+        })];
         if (problems.length > 0) {
             throw new CatalogValidationError(problems, configSource);
         }

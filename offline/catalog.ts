@@ -28,10 +28,10 @@ export function loadCatalog(options: LoadOptions & { now: Date }): LoadedCatalog
     const program = loadProgramConfig(options);
     // This process's SDK config store holds only this stack's configuration, as a program's does.
     pulumi.runtime.setAllConfig(program.config, program.secretKeys);
-    const { catalog, externalValues } = readStackCatalog(new pulumi.Config(CONFIG_NAMESPACE));
+    const { catalog, externalValues, source: read } = readStackCatalog(new pulumi.Config(CONFIG_NAMESPACE));
     const provided = new Set(Object.keys(externalValues));
     const source = { file: program.stackFileLabel, keyPrefix: `${CONFIG_NAMESPACE}:` };
-    const problems = validateCatalog(catalog, { providedExternals: provided, stack: program.stack, configNamespace: CONFIG_NAMESPACE, now: options.now });
+    const problems = [...(read.keyProblems ?? []), ...validateCatalog(catalog, { providedExternals: provided, stack: program.stack, configNamespace: CONFIG_NAMESPACE, now: options.now })];
     if (problems.length > 0) throw new ConfigError(formatProblems(problems, source));
     return { program, catalog: resolveCatalog(catalog), provided };
 }

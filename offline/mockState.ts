@@ -1,4 +1,4 @@
-import { createHash } from "crypto";
+import { createHash, randomBytes } from "crypto";
 
 /**
  * Realistic ids and computed outputs for the resource types this module declares, so that
@@ -18,6 +18,12 @@ export interface MockInput {
 export interface MockContext {
     /** Region of the default AWS provider (`aws:region`), for resources that do not set one. */
     defaultRegion: string;
+    /**
+     * Generated values (random resources) from Node's crypto instead of the repeatable hash chain:
+     * the sandbox writes them to real stores, where a value derived from a resource name would be guessable.
+     * @default false
+     */
+    freshValues?: boolean;
 }
 
 function digest(...parts: string[]): Buffer {
@@ -44,7 +50,7 @@ const DIGITS = "0123456789";
 const DEFAULT_SPECIAL = "!@#$%&*()-_=+[]{}<>:?";
 
 /** What `random_password` would produce for these inputs: the alphabet it allows, each minimum met. */
-export function fakePassword(seed: string, inputs: Record<string, any>): string {
+export function fakePassword(seed: string, inputs: Record<string, any>, bytesOf: (seed: string, length: number) => Buffer = fakeBytes): string {
     const length = Number(inputs.length ?? 16);
     const sets: Array<[string, number]> = [];
     if (inputs.upper !== false) sets.push([UPPER, Number(inputs.minUpper ?? 0)]);
@@ -52,7 +58,7 @@ export function fakePassword(seed: string, inputs: Record<string, any>): string 
     if (inputs.numeric !== false) sets.push([DIGITS, Number(inputs.minNumeric ?? 0)]);
     if (inputs.special !== false) sets.push([inputs.overrideSpecial || DEFAULT_SPECIAL, Number(inputs.minSpecial ?? 0)]);
     const all = sets.map(([chars]) => chars).join("");
-    const bytes = fakeBytes(seed, length);
+    const bytes = bytesOf(seed, length);
     const chars: string[] = [];
     let i = 0;
     for (const [set, min] of sets) {
@@ -76,14 +82,15 @@ export function mockState(args: MockInput, ctx: MockContext): { id: string; stat
     const seed = `${type}::${name}`;
     const region = regionOf(inputs, ctx);
     const state = (id: string, extra: Record<string, any>) => ({ id, state: { ...inputs, ...extra } });
+    const valueBytes = ctx.freshValues ? (_seed: string, length: number) => randomBytes(length) : fakeBytes;
     switch (type) {
         case "random:index/randomPassword:RandomPassword":
         case "random:index/randomString:RandomString": {
-            const result = fakePassword(seed, inputs);
+            const result = fakePassword(seed, inputs, valueBytes);
             return state("none", { result });
         }
         case "random:index/randomBytes:RandomBytes": {
-            const bytes = fakeBytes(seed, Number(inputs.length ?? 32));
+            const bytes = valueBytes(seed, Number(inputs.length ?? 32));
             return state("none", { base64: bytes.toString("base64"), hex: bytes.toString("hex") });
         }
         case "aws:kms/key:Key": {

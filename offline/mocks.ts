@@ -10,6 +10,8 @@ import { FAKE_ACCOUNT_ID, mockState } from "./mockState";
 export interface OfflineMockOptions {
     /** Region of the default AWS provider (`aws:region`). */
     defaultRegion: string;
+    /** See MockContext.freshValues. @default false */
+    freshValues?: boolean;
 }
 
 const PARTITION = { partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: "aws" };
@@ -55,7 +57,7 @@ export function engineUrn(stack: string, project: string) {
 
 export function offlineMocks(options: OfflineMockOptions): Mocks {
     return {
-        newResource: (args: MockResourceArgs) => mockState(args, { defaultRegion: options.defaultRegion }),
+        newResource: (args: MockResourceArgs) => mockState(args, { defaultRegion: options.defaultRegion, freshValues: options.freshValues }),
         call: (args: MockCallArgs) => invokeResult(args, options),
     };
 }

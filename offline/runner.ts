@@ -116,6 +116,8 @@ export interface RunOptions {
      * @default the variable as the caller set it, else the program uses the current time
      */
     now?: Date;
+    /** Generated values from Node's crypto (the sandbox), not repeatable ones. @default false */
+    freshValues?: boolean;
 }
 
 function setConfigEnvironment(config: ProgramConfig, options: RunOptions): void {
@@ -143,7 +145,7 @@ export async function runProgram(config: ProgramConfig, options: RunOptions = {}
     patchSecretGetters({ Config: sdk.Config, Output: sdk.Output }, config.secretKeys);
     const restoreLog = captureLog(sdk.log, diagnostics);
     const defaultRegion = config.config["aws:region"] || "us-east-1";
-    sdk.runtime.setMocks(offlineMocks({ defaultRegion }), config.project, config.stack, true, ORGANIZATION);
+    sdk.runtime.setMocks(offlineMocks({ defaultRegion, freshValues: options.freshValues }), config.project, config.stack, true, ORGANIZATION);
     const monitor = sdk.runtime.getMonitor();
     monitor.newUrn = engineUrn(config.stack, config.project);
     const recorder = RegistrationRecorder.attach(monitor);

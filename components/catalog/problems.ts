@@ -12,6 +12,12 @@ export interface ProblemSource {
     file?: string;
     /** Prefix that turns a property path into the config key a user edits, e.g. `platform-secrets:`. */
     keyPrefix?: string;
+    /**
+     * Problems of the configuration keys themselves (an unknown key, a value for a secret the
+     * catalog does not declare as external), found by `readStackCatalog` and reported together
+     * with the catalog's own.
+     */
+    keyProblems?: readonly Problem[];
 }
 
 /**

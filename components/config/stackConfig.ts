@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CatalogConfig } from "../catalog/model";
 import { ProblemSource } from "../catalog/problems";
+import { configKeyProblems } from "./configKeys";
 
 /** Set by `npm run check -- --config-file`, so messages name the file the user edits. */
 export const CONFIG_FILE_ENV = "PLATFORM_SECRETS_CONFIG_FILE";
@@ -40,9 +41,12 @@ export function readStackCatalog(config: pulumi.Config = new pulumi.Config("plat
             }
         }
     }
+    const prefix = `${config.name}:`;
+    const keys = Object.keys(pulumi.runtime.allConfig()).filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
+    const keyProblems = configKeyProblems(keys, secrets as Record<string, { kind?: unknown }>, prefix);
     return {
         catalog: defined,
         externalValues,
-        source: { file: process.env[CONFIG_FILE_ENV] ?? `Pulumi.${pulumi.getStack()}.yaml`, keyPrefix: `${config.name}:` },
+        source: { file: process.env[CONFIG_FILE_ENV] ?? `Pulumi.${pulumi.getStack()}.yaml`, keyPrefix: prefix, keyProblems },
     };
 }

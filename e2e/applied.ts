@@ -1,0 +1,74 @@
+/**
+ * A stack applied to the sandbox, with what the catalog says about it: which principal reads which
+ * secret, where each secret is stored and projected. The tests judge the servers' answers against
+ * this, never against what the suite itself wrote.
+ */
+import { ApplyPlan, applyPlan, planApply } from "../sandbox/apply";
+import { mustKubectl } from "../sandbox/clients";
+import { RecordedStack, recordStack } from "../sandbox/record";
+import { SandboxState, readState } from "../sandbox/servers";
+import { REPO, consumersOf } from "./stacks";
+import * as path from "path";
+
+export interface CatalogSecret {
+    name: string;
+    kind: string;
+    stores: { vault: { mount: string; path: string } | null };
+    kubernetes?: { key: string; namespace: string; secretName: string }[];
+}
+
+export interface AppliedStack {
+    state: SandboxState;
+    recorded: RecordedStack;
+    plan: ApplyPlan;
+    secrets: CatalogSecret[];
+    consumers: { name: string; namespace: string; serviceAccount: string }[];
+}
+
+export function sandboxState(): SandboxState {
+    const state = readState();
+    if (!state) throw new Error("the sandbox is not up: the e2e suite's globalSetup starts it (npm run e2e)");
+    return state;
+}
+
+/** Obviously fake text for an external secret that the stack file holds only as a `secure:` value. */
+export const fakeExternal = (name: string) => `sandbox-fake-${name.toLowerCase()}-not-a-credential`;
+
+export async function applyStack(stack: string, configFile?: string): Promise<AppliedStack> {
+    const state = sandboxState();
+    const recorded = await recordStack({ programDir: REPO, stack, configFile });
+    const secrets = recorded.report.secrets as unknown as CatalogSecret[];
+    const consumers = consumersOf(configFile ?? path.join(REPO, `Pulumi.${stack}.yaml`));
+    // The workloads' own objects, which a team's cluster has before the module's stack runs.
+    const namespaces = [...new Set(consumers.map((c) => c.namespace))];
+    mustKubectl(state, ["apply", "--server-side", "--field-manager", "e2e-workloads", "-f", "-"], JSON.stringify({
+        apiVersion: "v1",
+        kind: "List",
+        items: [
+            ...namespaces.map((name) => ({ apiVersion: "v1", kind: "Namespace", metadata: { name } })),
+            ...consumers.map((c) => ({ apiVersion: "v1", kind: "ServiceAccount", metadata: { name: c.serviceAccount, namespace: c.namespace } })),
+        ],
+    }));
+    const byPath = new Map(secrets.filter((s) => s.stores.vault).map((s) => [`${s.stores.vault?.mount}/${s.stores.vault?.path}`, s.name]));
+    const plan = planApply(recorded.resources, {
+        nameAtPath: (at) => byPath.get(at),
+        secretKeys: (namespace, name) => secrets.flatMap((s) => (s.kubernetes ?? []).filter((k) => k.namespace === namespace && k.secretName === name).map((k) => k.key)),
+        fill: (name) => fakeExternal(name.replace(/_PREVIOUS$/, "")),
+    });
+    await applyPlan(state, plan);
+    return { state, recorded, plan, secrets, consumers };
+}
+
+/** Secrets (by catalog NAME) each `kubernetes:<ns>/<sa>` principal reads, by kind of grant. */
+export function expectedReads(applied: AppliedStack, via: "Role" | "Policy"): Map<string, Set<string>> {
+    const reads = new Map<string, Set<string>>();
+    for (const grant of applied.recorded.report.access) {
+        const type = grant.via.split("::")[2] ?? "";
+        const matches = via === "Role" ? /rbac\.authorization\.k8s\.io\/v1:Role$/.test(type) : type.endsWith("vault:index/policy:Policy");
+        if (!matches) continue;
+        const set = reads.get(grant.principal) ?? new Set<string>();
+        set.add(grant.secret);
+        reads.set(grant.principal, set);
+    }
+    return reads;
+}

@@ -1,0 +1,6 @@
+import { up } from "../sandbox/cli";
+
+/** Starts the sandbox (building a missing piece first, with progress on stderr). */
+export default async function globalSetup(): Promise<void> {
+    await up();
+}

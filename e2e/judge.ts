@@ -1,0 +1,124 @@
+/**
+ * Judgements the e2e suite asks of the sandbox's servers for an applied stack: Vault holds each
+ * entry with its metadata, the API server's RBAC lets exactly the catalog's consumers read exactly
+ * their Secrets, and Vault's policies (through tokens and through a Kubernetes login with a real
+ * service-account token) let each consumer read exactly its paths.
+ */
+import { Vault, kubectl, mustKubectl } from "../sandbox/clients";
+import { AppliedStack, expectedReads } from "./applied";
+
+export interface VaultEntry {
+    path: string;
+    data: Record<string, string>;
+    metadata: Record<string, unknown>;
+}
+
+/** Every SecretV2 entry of the stack as the Vault server returns it (data and metadata). */
+export async function storedEntries(applied: AppliedStack): Promise<Map<string, VaultEntry>> {
+    const vault = Vault.root(applied.state);
+    const entries = new Map<string, VaultEntry>();
+    for (const secret of applied.secrets) {
+        const at = secret.stores.vault;
+        if (!at) continue;
+        const data = await vault.must("GET", `${at.mount}/data/${at.path}`);
+        const metadata = await vault.must("GET", `${at.mount}/metadata/${at.path}`);
+        entries.set(secret.name, {
+            path: `${at.mount}/data/${at.path}`,
+            data: (data?.data as { data: Record<string, string> }).data,
+            metadata: metadata?.data as Record<string, unknown>,
+        });
+    }
+    return entries;
+}
+
+/** What the API server answers to `kubectl auth can-i VERB RESOURCE --as <service account>`. */
+export function canI(applied: AppliedStack, serviceAccount: string, namespace: string, verb: string, resource: string): boolean {
+    const run = kubectl(applied.state, ["auth", "can-i", verb, resource, "-n", namespace, "--as", `system:serviceaccount:${namespace}:${serviceAccount}`]);
+    const answer = run.stdout.trim();
+    if (answer !== "yes" && answer !== "no") throw new Error(`kubectl auth can-i ${verb} ${resource} -n ${namespace}: ${run.stderr.trim()}`);
+    return answer === "yes";
+}
+
+/**
+ * Every Secret of the stack's namespaces, as `namespace/name`: those that exist and those the
+ * catalog projects (in external-secrets mode no operator runs here to create them, and RBAC is
+ * judged by name either way).
+ */
+export function secretObjects(applied: AppliedStack): string[] {
+    const namespaces = [...new Set(applied.consumers.map((c) => c.namespace))];
+    const existing = namespaces.flatMap((ns) => {
+        const list = JSON.parse(mustKubectl(applied.state, ["get", "secrets", "-n", ns, "-o", "json"])) as { items: { metadata: { name: string } }[] };
+        return list.items.map((i) => `${ns}/${i.metadata.name}`);
+    });
+    const projected = applied.secrets.flatMap((s) => (s.kubernetes ?? []).map((k) => `${k.namespace}/${k.secretName}`));
+    return [...new Set([...existing, ...projected])].sort();
+}
+
+/**
+ * For each consumer and each Secret of its namespace, whether the API server lets it `get` the
+ * Secret, next to whether the catalog says it reads a secret projected there.
+ */
+export function rbacMatrix(applied: AppliedStack): { pair: string; allowed: boolean; expected: boolean }[] {
+    const reads = expectedReads(applied, "Role");
+    const projectedInto = (ns: string, name: string) => applied.secrets.filter((s) => (s.kubernetes ?? []).some((k) => k.namespace === ns && k.secretName === name)).map((s) => s.name);
+    const rows: { pair: string; allowed: boolean; expected: boolean }[] = [];
+    for (const c of applied.consumers) {
+        const mine = reads.get(`kubernetes:${c.namespace}/${c.serviceAccount}`) ?? new Set<string>();
+        for (const object of secretObjects(applied).filter((o) => o.startsWith(`${c.namespace}/`))) {
+            const name = object.split("/")[1];
+            rows.push({
+                pair: `${c.namespace}/${c.serviceAccount} -> ${object}`,
+                allowed: canI(applied, c.serviceAccount, c.namespace, "get", `secret/${name}`),
+                expected: projectedInto(c.namespace, name).some((s) => mine.has(s)),
+            });
+        }
+    }
+    return rows;
+}
+
+/** The Vault role of each consumer: the module's AuthBackendRole bound to its service account. */
+export function vaultRoles(applied: AppliedStack): { principal: string; backend: string; role: string; policies: string[]; namespace: string; serviceAccount: string }[] {
+    return applied.recorded.resources
+        .filter((r) => r.type === "vault:kubernetes/authBackendRole:AuthBackendRole")
+        .map((r) => {
+            const namespace = (r.inputs.boundServiceAccountNamespaces as string[])[0];
+            const serviceAccount = (r.inputs.boundServiceAccountNames as string[])[0];
+            return {
+                principal: `kubernetes:${namespace}/${serviceAccount}`,
+                backend: String(r.inputs.backend ?? "kubernetes"),
+                role: String(r.inputs.roleName),
+                policies: r.inputs.tokenPolicies as string[],
+                namespace,
+                serviceAccount,
+            };
+        });
+}
+
+/** For a Vault token, which of the stack's entries it may read (HTTP 200) and which it is refused (403). */
+export async function readableEntries(applied: AppliedStack, token: string): Promise<{ readable: string[]; refused: string[] }> {
+    const vault = Vault.root(applied.state).withToken(token);
+    const readable: string[] = [];
+    const refused: string[] = [];
+    for (const secret of applied.secrets) {
+        const at = secret.stores.vault;
+        if (!at) continue;
+        const res = await vault.request("GET", `${at.mount}/data/${at.path}`);
+        if (res.status === 200) readable.push(secret.name);
+        else if (res.status === 403) refused.push(secret.name);
+        else throw new Error(`GET ${at.mount}/data/${at.path}: unexpected HTTP ${res.status}`);
+    }
+    return { readable: readable.sort(), refused: refused.sort() };
+}
+
+/** A Vault token from the Kubernetes auth method, logging in with a real service-account token. */
+export async function kubernetesLogin(applied: AppliedStack, role: { backend: string; role: string; namespace: string; serviceAccount: string }): Promise<string> {
+    const jwt = mustKubectl(applied.state, ["create", "token", role.serviceAccount, "-n", role.namespace, "--duration", "10m"]).trim();
+    const login = await Vault.root(applied.state).withToken("").request("POST", `auth/${role.backend}/login`, { role: role.role, jwt });
+    const auth = login.body?.auth as { client_token?: string } | undefined;
+    if (login.status !== 200 || !auth?.client_token) throw new Error(`login to auth/${role.backend} as role ${role.role}: HTTP ${login.status} ${JSON.stringify(login.body?.errors ?? "")}`);
+    return auth.client_token;
+}
+
+export function expectedVaultReads(applied: AppliedStack, principal: string): string[] {
+    return [...(expectedReads(applied, "Policy").get(principal) ?? [])].sort();
+}

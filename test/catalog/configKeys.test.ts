@@ -1,0 +1,62 @@
+import { CATALOG_KEYS, configKeyProblems, editDistance, nearest } from "../../components/config/configKeys";
+import { runCheck } from "../check/run";
+
+/** `platform-secrets:*` keys that are neither catalog keys nor an external secret's value. */
+
+const secrets = { JWT_SECRET_KEY: { kind: "jwt" }, STRIPE_API_KEY: { kind: "external" }, SENTRY_DSN: { kind: "external" } };
+const P = "platform-secrets:";
+
+test("the catalog's own keys and the externals' values are accepted", () => {
+    expect(configKeyProblems([...CATALOG_KEYS, "STRIPE_API_KEY", "SENTRY_DSN"], secrets, P)).toEqual([]);
+});
+
+test("a misspelt catalog key names the key meant", () => {
+    expect(configKeyProblems(["kubernetse", "consumer", "rotationWarningDay"], secrets, P).map((p) => `${p.propertyPath}: ${p.reason}`)).toEqual([
+        "kubernetse: unknown key; did you mean platform-secrets:kubernetes?",
+        "consumer: unknown key; did you mean platform-secrets:consumers?",
+        "rotationWarningDay: unknown key; did you mean platform-secrets:rotationWarningDays?",
+    ]);
+});
+
+test("a key like no catalog key lists them all", () => {
+    expect(configKeyProblems(["region"], secrets, P)[0].reason).toBe(`unknown key; the keys are ${CATALOG_KEYS.map((k) => P + k).join(", ")}`);
+});
+
+test("a value under a name the catalog lacks names the nearest external secret", () => {
+    expect(configKeyProblems(["STRIPE_KEY"], secrets, P)[0].reason).toBe(
+        "no secret STRIPE_KEY in platform-secrets:secrets, so this value is never read; did you mean platform-secrets:STRIPE_API_KEY? " +
+        "declare STRIPE_KEY with kind: external, or remove the value with `pulumi config rm platform-secrets:STRIPE_KEY`");
+    expect(configKeyProblems(["PAGERDUTY_KEY"], secrets, P)[0].reason).not.toContain("did you mean");
+});
+
+test("a value for a generated secret is never read, and says so", () => {
+    expect(configKeyProblems(["JWT_SECRET_KEY"], secrets, P)[0].reason).toBe(
+        "JWT_SECRET_KEY is generated (kind jwt), so this value is never read; remove it with `pulumi config rm platform-secrets:JWT_SECRET_KEY`");
+});
+
+test("edit distance and its tolerance", () => {
+    expect(editDistance("kubernetse", "kubernetes")).toBe(2);
+    expect(editDistance("", "abc")).toBe(3);
+    expect(nearest("storse", CATALOG_KEYS)).toBe("stores");
+    expect(nearest("zzzzzz", CATALOG_KEYS)).toBeUndefined();
+});
+
+describe("check on a stack file with one change each (test/fixtures/config-keys)", () => {
+    const file = (name: string) => `test/fixtures/config-keys/Pulumi.${name}.yaml`;
+    const problemLines = (stderr: string) => stderr.split("\n").filter((l) => l.startsWith("  - "));
+
+    test("the baseline passes", async () => {
+        expect((await runCheck(["--config-file", file("baseline")])).status).toBe(0);
+    });
+
+    test.each([
+        ["typo", "platform-secrets:kubernetse: unknown key; did you mean platform-secrets:kubernetes?"],
+        ["unknown-secret", "platform-secrets:STRIPE_KEY: no secret STRIPE_KEY in platform-secrets:secrets, so this value is never read; did you mean platform-secrets:STRIPE_API_KEY? declare STRIPE_KEY with kind: external, or remove the value with `pulumi config rm platform-secrets:STRIPE_KEY`"],
+        ["generated-value", "platform-secrets:JWT_SECRET_KEY: JWT_SECRET_KEY is generated (kind jwt), so this value is never read; remove it with `pulumi config rm platform-secrets:JWT_SECRET_KEY`"],
+    ])("%s exits 2 naming the file, the key and the fix", async (name, message) => {
+        const run = await runCheck(["--config-file", file(name)]);
+        expect(run.status).toBe(2);
+        expect(run.stdout).toBe("");
+        expect(problemLines(run.stderr)).toEqual([`  - ${file(name)}: ${message}`]);
+    });
+});
