@@ -12,9 +12,9 @@ const STACK = "urn:pulumi:prod::p::pulumi:pulumi:Stack::p-prod";
 const secretWire = (value: unknown) => ({ [SPECIAL_SIG_KEY]: SECRET_SIG, value });
 
 function recorded(type: string, name: string, wireInputs: Record<string, unknown>, extra: Partial<RecordedResource> = {}): RecordedResource {
-    return { urn: `urn:pulumi:prod::p::${type}::${name}`, type, name, custom: true, parent: STACK, provider: null, protect: false, retainOnDelete: false, wireInputs, ...extra };
+    return { urn: `urn:pulumi:prod::p::${type}::${name}`, type, name, custom: true, parent: STACK, provider: null, protect: false, retainOnDelete: false, ignoreChanges: [], additionalSecretOutputs: [], wireInputs, ...extra };
 }
-const stack: RecordedResource = { urn: STACK, type: "pulumi:pulumi:Stack", name: "p-prod", custom: false, parent: null, provider: null, protect: false, retainOnDelete: false, wireInputs: {} };
+const stack: RecordedResource = { urn: STACK, type: "pulumi:pulumi:Stack", name: "p-prod", custom: false, parent: null, provider: null, protect: false, retainOnDelete: false, ignoreChanges: [], additionalSecretOutputs: [], wireInputs: {} };
 
 const probe: ResourceValidationPolicy = {
     name: "probe", description: "records what it is given", enforcementLevel: "advisory",
