@@ -205,9 +205,14 @@ test("a SecretGroup registers its members once; a second call is an error, not a
 });
 
 test("the recorder keeps each registration's ignoreChanges and additionalSecretOutputs", async () => {
+    class Bucket extends pulumi.CustomResource {
+        constructor(name: string, props: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
+            super("aws:s3/bucket:Bucket", name, props, opts);
+        }
+    }
     h = setupHarness({ stack: "prod" });
-    new pulumi.CustomResource("aws:s3/bucket:Bucket", "probe", { x: "a", y: null }, { ignoreChanges: ["x"], additionalSecretOutputs: ["y"] });
-    new pulumi.CustomResource("aws:s3/bucket:Bucket", "plain", { x: "a" });
+    new Bucket("probe", { x: "a", y: null }, { ignoreChanges: ["x"], additionalSecretOutputs: ["y"] });
+    new Bucket("plain", { x: "a" });
     await h.settle();
     const probe = h.one("aws:s3/bucket:Bucket", "probe");
     expect(probe.ignoreChanges).toEqual(["x"]);
