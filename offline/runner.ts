@@ -36,7 +36,10 @@ export interface RunResult extends Diagnostics {
 
 type LogFunction = (message: string, ...rest: unknown[]) => Promise<void>;
 
-/** The parts of the SDK's `runtime` the runner calls, as `@pulumi/pulumi/runtime` declares them. */
+/**
+ * The parts of the SDK's `runtime` the runner calls, as `@pulumi/pulumi/runtime` declares them
+ * (`waitForRPCs` is exported by runtime/settings.js but not declared in its typings).
+ */
 interface SdkRuntime {
     setAllConfig(config: Record<string, string>, secretKeys?: string[]): void;
     setMocks(mocks: Mocks, project?: string, stack?: string, preview?: boolean, organization?: string): Promise<void>;
