@@ -22,7 +22,9 @@ function cpuModel(): string | undefined {
 
 function sdkVersion(): string {
     try {
-        return (require("@pulumi/pulumi/package.json") as { version: string }).version;
+        const manifest: unknown = JSON.parse(readFileSync(require.resolve("@pulumi/pulumi/package.json"), "utf8"));
+        const version = typeof manifest === "object" && manifest !== null ? (manifest as { version?: unknown }).version : undefined;
+        return typeof version === "string" ? version : "unknown";
     } catch {
         return "unknown";
     }

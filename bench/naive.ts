@@ -142,20 +142,25 @@ function storedJson(s: BenchSecret, today: number, opts: pulumi.CustomResourceOp
 /** The secret's value in its kind's encoding, always a Pulumi secret. */
 function valueOf(s: BenchSecret, name: string, keepers: Record<string, string>, opts: pulumi.CustomResourceOptions): pulumi.Output<string> {
     const passwordOpts = { ...opts, additionalSecretOutputs: ["result"] };
-    const bytes = () => new random.RandomBytes(name, { length: s.length!, keepers }, { ...opts, additionalSecretOutputs: ["base64", "hex"] });
+    // Every generated kind has a length; only `external` has none, and it generates nothing.
+    const length = (): number => {
+        if (s.length === undefined) throw new Error(`bench secret ${s.name} (${s.kind}) has no length`);
+        return s.length;
+    };
+    const bytes = () => new random.RandomBytes(name, { length: length(), keepers }, { ...opts, additionalSecretOutputs: ["base64", "hex"] });
     switch (s.kind) {
         case "password":
         case "basic-auth": {
             const specials = s.kind === "basic-auth" ? PASSWORD_SPECIALS.replace(":", "") : PASSWORD_SPECIALS;
             const p = new random.RandomPassword(name, {
-                length: s.length!, upper: true, lower: true, numeric: true, special: true,
+                length: length(), upper: true, lower: true, numeric: true, special: true,
                 minUpper: 1, minLower: 1, minNumeric: 1, minSpecial: 1, overrideSpecial: specials, keepers,
             }, passwordOpts);
             return pulumi.secret(s.kind === "basic-auth" ? pulumi.interpolate`${s.username}:${p.result}` : p.result);
         }
         case "django":
             return pulumi.secret(new random.RandomPassword(name, {
-                length: s.length!, upper: false, lower: true, numeric: true, special: true, overrideSpecial: DJANGO_SPECIALS, keepers,
+                length: length(), upper: false, lower: true, numeric: true, special: true, overrideSpecial: DJANGO_SPECIALS, keepers,
             }, passwordOpts).result);
         case "token":
             return pulumi.secret(bytes().base64.apply((b) => b.replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "")));

@@ -12,10 +12,11 @@ import { parseArgs } from "util";
 import * as pulumi from "@pulumi/pulumi";
 import { mockState } from "../offline/mockState";
 import { policySection } from "../offline/policies";
-import { RegistrationRecorder } from "../offline/recorder";
+import { RegistrationRecorder, mockMonitor } from "../offline/recorder";
 import { ReportContext, buildReport } from "../offline/report";
 import { AWS_REGION, ENVIRONMENT, generateSecrets } from "./catalog";
 import { prepareModule } from "./module";
+import { waitForRPCs } from "./runtime";
 
 function median(values: number[]): number {
     const sorted = [...values].sort((a, b) => a - b);
@@ -47,11 +48,11 @@ export async function measurePolicyCost(size: number, reps: number): Promise<Pol
             throw new Error(`unexpected call to ${args.token}`);
         },
     }, "platform-secrets", ENVIRONMENT, true);
-    const recorder = RegistrationRecorder.attach(pulumi.runtime.getMonitor() as any);
+    const recorder = RegistrationRecorder.attach(mockMonitor(pulumi.runtime.getMonitor()));
     const program = prepareModule(generateSecrets(size), "none");
     const t0 = performance.now();
     program();
-    await (pulumi.runtime as any).waitForRPCs();
+    await waitForRPCs();
     const runMs = performance.now() - t0;
 
     const ctx: ReportContext = {

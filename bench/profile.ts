@@ -28,6 +28,11 @@ const BUCKETS: Array<[string, RegExp]> = [
 function summarize(file: string, top: number): string {
     const profile = JSON.parse(readFileSync(file, "utf8")) as CpuProfile;
     const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    const nodeOf = (id: number): ProfileNode => {
+        const node = byId.get(id);
+        if (node === undefined) throw new Error(`CPU profile: node ${id} is referenced but not in the profile`);
+        return node;
+    };
     const parent = new Map<number, number>();
     for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
     const self = new Map<string, number>();
@@ -36,11 +41,11 @@ function summarize(file: string, top: number): string {
     profile.samples.forEach((id, i) => {
         const dt = profile.timeDeltas[i] ?? 0;
         total += dt;
-        const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
+        const { functionName, url, lineNumber } = nodeOf(id).callFrame;
         const key = `${functionName || "(anonymous)"} ${url.replace(/^.*node_modules\//, "").replace(/^file:\/\/.*?\/(components|offline|bench)\//, "$1/")}:${lineNumber + 1}`;
         self.set(key, (self.get(key) ?? 0) + dt);
         for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
-            const frame = byId.get(cur)!.callFrame;
+            const frame = nodeOf(cur).callFrame;
             const bucket = BUCKETS.find(([, re]) => re.test(frame.url));
             if (bucket) {
                 buckets.set(bucket[0], (buckets.get(bucket[0]) ?? 0) + dt);

@@ -79,7 +79,8 @@ type Finder = (size: number, variant: Variant) => Summary | undefined;
 
 /** No GC headroom and no timing in it, so it separates what a program holds from how V8 sizes its heap. */
 function liveHeapSection(sizes: number[], summaries: Summary[], find: Finder): string[] {
-    const measured = summaries.filter((s) => s.liveHeapKb !== undefined && s.peakLiveHeapKb !== undefined);
+    const measured = summaries.filter((s): s is Summary & { liveHeapKb: number; peakLiveHeapKb: number } =>
+        s.liveHeapKb !== undefined && s.peakLiveHeapKb !== undefined);
     if (measured.length === 0) return [];
     const out = ["### Live heap (separate run per variant and size, full GCs forced)", "",
         "What the program holds, free of V8's heap-sizing decisions: once everything is declared (no registration completed yet), "
@@ -89,8 +90,8 @@ function liveHeapSection(sizes: number[], summaries: Summary[], find: Finder): s
     for (const size of sizes) {
         const naive = find(size, "naive");
         for (const s of measured.filter((m) => m.size === size)) {
-            out.push(`| ${size} | ${VARIANT_LABELS[s.variant]} | ${mb(s.liveHeapKb!)} | ${x(naive?.liveHeapKb ? s.liveHeapKb! / naive.liveHeapKb : NaN)} `
-                + `| ${mb(s.peakLiveHeapKb!)} | ${x(naive?.peakLiveHeapKb ? s.peakLiveHeapKb! / naive.peakLiveHeapKb : NaN)} | ${per(s.peakLiveHeapKb!, size, 0)} |`);
+            out.push(`| ${size} | ${VARIANT_LABELS[s.variant]} | ${mb(s.liveHeapKb)} | ${x(naive?.liveHeapKb ? s.liveHeapKb / naive.liveHeapKb : NaN)} `
+                + `| ${mb(s.peakLiveHeapKb)} | ${x(naive?.peakLiveHeapKb ? s.peakLiveHeapKb / naive.peakLiveHeapKb : NaN)} | ${per(s.peakLiveHeapKb, size, 0)} |`);
         }
     }
     return [...out, ""];
@@ -125,12 +126,15 @@ function growthFactors(sizes: number[], find: Finder, variant: Variant): Growth 
 
 function growthSection(sizes: number[], find: Finder): string[] {
     const variants = [...new Set(sizes.flatMap((n) => (Object.keys(VARIANT_LABELS) as Variant[]).filter((v) => find(n, v))))];
-    const rows = variants.map((v) => [v, growthFactors(sizes, find, v)] as const).filter(([, g]) => g !== undefined);
+    const rows = variants.flatMap((v) => {
+        const g = growthFactors(sizes, find, v);
+        return g === undefined ? [] : [[v, g] as const];
+    });
     if (rows.length === 0) return [];
     const out = ["### Growth: cost of one more secret (program wall, peak RSS, peak live heap)", "",
         "| variant | marginal cost per secret | time factor (last / first) | peak RSS factor | peak live heap factor |", "|---|---|---:|---:|---:|"];
     for (const [v, g] of rows) {
-        out.push(`| ${VARIANT_LABELS[v]} | ${g!.pairs.join("; ")} | ${x(g!.time)} | ${x(g!.memory)} | ${x(g!.liveMemory)} |`);
+        out.push(`| ${VARIANT_LABELS[v]} | ${g.pairs.join("; ")} | ${x(g.time)} | ${x(g.memory)} | ${x(g.liveMemory)} |`);
     }
     return [...out, ""];
 }

@@ -52,6 +52,12 @@ function defaultReps(size: number): number {
     return size >= 1000 ? 2 : 5;
 }
 
+/** An option parseArgs gives a default: its typings still say it may be absent. */
+function defaulted<T>(value: T | undefined, option: string): T {
+    if (value === undefined) throw new Error(`--${option}: no value, though the option has a default`);
+    return value;
+}
+
 function parseOptions(argv: string[]): Options {
     const { values } = parseArgs({
         args: argv,
@@ -67,11 +73,11 @@ function parseOptions(argv: string[]): Options {
             gc: { type: "string", default: "predictable" },
         },
     });
-    const sizes = values.sizes!.split(",").map(Number);
+    const sizes = defaulted(values.sizes, "sizes").split(",").map(Number);
     if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--sizes: positive integers, got ${values.sizes}`);
     const reps = values.reps === undefined ? undefined : Number(values.reps);
     if (reps !== undefined && (!Number.isInteger(reps) || reps < 1)) throw new Error(`--reps: a positive integer, got ${values.reps}`);
-    const variants = values.variants!.split(",") as Variant[];
+    const variants = defaulted(values.variants, "variants").split(",") as Variant[];
     const unknown = variants.filter((v) => !VARIANTS.includes(v));
     if (unknown.length > 0) throw new Error(`--variants: unknown ${unknown.join(", ")}; use ${VARIANTS.join(", ")}`);
     if (values.gc !== "predictable" && values.gc !== "default") throw new Error(`--gc: predictable or default, got ${values.gc}`);
@@ -80,9 +86,9 @@ function parseOptions(argv: string[]): Options {
         sizes: [...new Set(sizes)].sort((a, b) => a - b),
         reps: (size) => reps ?? defaultReps(size),
         variants,
-        out: values.out!,
-        profile: values.profile!,
-        liveHeap: !values["no-live-heap"]!,
+        out: defaulted(values.out, "out"),
+        profile: defaulted(values.profile, "profile"),
+        liveHeap: !defaulted(values["no-live-heap"], "no-live-heap"),
     };
 }
 
@@ -98,7 +104,9 @@ function runWorker(job: Job, profile: boolean, gc: GcMode): Promise<Measurement>
         const child = fork(WORKER, [JSON.stringify(job)], { execArgv, env, stdio: ["ignore", "ignore", "pipe", "ipc"] });
         let stderr = "";
         let message: WorkerMessage | undefined;
-        child.stderr!.on("data", (d) => (stderr += d));
+        // Piped above, so present.
+        if (child.stderr === null) throw new Error(`${job.variant} at ${job.size}: the worker has no stderr pipe`);
+        child.stderr.on("data", (d) => (stderr += d));
         child.on("message", (m) => (message = m as WorkerMessage));
         const timer = setTimeout(() => child.kill("SIGKILL"), WORKER_TIMEOUT_MS);
         child.on("exit", (code, signal) => {
@@ -131,8 +139,8 @@ async function main(): Promise<void> {
         for (const variant of options.liveHeap ? options.variants : []) {
             const m = await runWorker({ variant, size, liveHeap: true }, false, options.gc);
             heapRuns.push(m);
-            process.stderr.write(`[${++done}/${total}] ${size} ${variant} live heap: ${(m.liveHeapKb! / 1024).toFixed(0)} MB declared, `
-                + `${(m.peakLiveHeapKb! / 1024).toFixed(0)} MB at most\n`);
+            process.stderr.write(`[${++done}/${total}] ${size} ${variant} live heap: ${((m.liveHeapKb ?? NaN) / 1024).toFixed(0)} MB declared, `
+                + `${((m.peakLiveHeapKb ?? NaN) / 1024).toFixed(0)} MB at most\n`);
         }
     }
     const summaries: Summary[] = [];

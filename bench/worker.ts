@@ -9,9 +9,10 @@ import * as aws from "@pulumi/aws";
 import * as random from "@pulumi/random";
 import * as vault from "@pulumi/vault";
 import { mockState } from "../offline/mockState";
-import { RecordedResource, RegistrationRecorder, reveal } from "../offline/recorder";
+import { RecordedResource, RegistrationRecorder, mockMonitor, reveal } from "../offline/recorder";
 import { AWS_REGION, generateSecrets } from "./catalog";
 import { Job, Measurement, WorkerMessage } from "./protocol";
+import { waitForRPCs } from "./runtime";
 
 async function main(job: Job): Promise<Measurement> {
     await pulumi.runtime.setMocks({
@@ -20,7 +21,7 @@ async function main(job: Job): Promise<Measurement> {
             throw new Error(`unexpected call to ${args.token}`);
         },
     }, "platform-secrets", "prod", true);
-    const recorder = RegistrationRecorder.attach(pulumi.runtime.getMonitor() as any);
+    const recorder = RegistrationRecorder.attach(mockMonitor(pulumi.runtime.getMonitor()));
 
     // The provider SDKs load their submodules on first access. Touch them before the clock
     // starts, in every variant alike, so loading code is not counted as the program's work.
@@ -38,14 +39,14 @@ async function main(job: Job): Promise<Measurement> {
         program = prepareModule(secrets, job.variant === "module-group" ? "group" : "none");
     }
 
-    const samples = job.liveHeap ? sampleLiveHeap(pulumi.runtime.getMonitor() as any, Math.ceil(job.size / 4)) : undefined;
+    const samples = job.liveHeap ? sampleLiveHeap(mockMonitor(pulumi.runtime.getMonitor()), Math.ceil(job.size / 4)) : undefined;
     const rssBeforeKb = Math.round(process.memoryUsage().rss / 1024);
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     program();
     // Everything is declared and no registration has completed yet.
     const liveHeapKb = samples ? samples.take() : undefined;
-    await (pulumi.runtime as any).waitForRPCs();
+    await waitForRPCs();
     const programMs = performance.now() - t0;
     const cpu = process.cpuUsage(cpu0);
 

@@ -3,11 +3,12 @@
  * module, loaded only when asked for (`check` loads the Pulumi SDK's runner, the others do not).
  */
 
-const COMMANDS: Record<string, () => void> = {
-    check: () => require("./check").cli(process.argv.slice(3)),
-    docs: () => require("./common").runCommand("docs", require("./docs").main, process.argv.slice(3)),
-    export: () => require("./common").runCommand("export", require("./export").main, process.argv.slice(3)),
-    "env-schema": () => require("./common").runCommand("env-schema", require("./envSchema").main, process.argv.slice(3)),
+// `import()` keeps the loading lazy (CommonJS: a `require` on the next microtask) and typed.
+const COMMANDS: Record<string, () => Promise<void>> = {
+    check: async () => (await import("./check")).cli(process.argv.slice(3)),
+    docs: async () => (await import("./common")).runCommand("docs", (await import("./docs")).main, process.argv.slice(3)),
+    export: async () => (await import("./common")).runCommand("export", (await import("./export")).main, process.argv.slice(3)),
+    "env-schema": async () => (await import("./common")).runCommand("env-schema", (await import("./envSchema")).main, process.argv.slice(3)),
 };
 
 const USAGE = `usage: platform-secrets <command> [options]
@@ -25,7 +26,12 @@ const command = process.argv[2];
 if (command === undefined || command === "--help" || command === "-h" || command === "help") {
     process.stdout.write(USAGE);
 } else if (Object.prototype.hasOwnProperty.call(COMMANDS, command)) {
-    COMMANDS[command]();
+    // A module that fails to load is reported as an uncaught error would be: the stack, exit 1.
+    COMMANDS[command]().catch((error: unknown) => {
+        process.nextTick(() => {
+            throw error;
+        });
+    });
 } else {
     process.stderr.write(`error: unknown command "${command}"; use one of: ${Object.keys(COMMANDS).join(", ")}\n\n${USAGE}`);
     process.exitCode = 2;

@@ -27,9 +27,24 @@ export const TYPES = {
     vaultRole: "vault:kubernetes/authBackendRole:AuthBackendRole",
 } as const;
 
+type Fields = Record<string, unknown>;
+
+/**
+ * A value's fields, for reading structure: `{}` for anything that is not an object, so that
+ * `fields(v).name` is what `v?.name` reads (none of the names read here exist on a primitive).
+ */
+function fields(value: unknown): Fields {
+    return typeof value === "object" && value !== null ? value as Fields : {};
+}
+
+/** The own keys of a map-like value, none for `null` or `undefined` (`Object.keys(v ?? {})`). */
+function keysOf(value: unknown): string[] {
+    return value === undefined || value === null ? [] : Object.keys(value);
+}
+
 /** Inputs for reading structure (names, rules, documents). Callers never copy a value out of Secret data. */
-function inputs(r: RecordedResource): Record<string, any> {
-    return (reveal(r.wireInputs) ?? {}) as Record<string, any>;
+function inputs(r: RecordedResource): Fields {
+    return fields(reveal(r.wireInputs));
 }
 
 function globRegex(pattern: string): RegExp {
@@ -58,7 +73,7 @@ function grant(out: AccessGrant[], principal: string, secret: string, via: strin
 function kubernetesSecretContents(recorder: RegistrationRecorder, secrets: readonly ReportSecret[]): Map<string, Set<string>> {
     const names = new Set(secrets.map((s) => s.name));
     const contents = new Map<string, Set<string>>();
-    const add = (ns: string, name: string, keys: string[]) => {
+    const add = (ns: unknown, name: unknown, keys: string[]) => {
         const set = contents.get(`${ns}/${name}`) ?? new Set<string>();
         for (const k of keys) {
             const s = secretOfKey(k, names);
@@ -68,17 +83,20 @@ function kubernetesSecretContents(recorder: RegistrationRecorder, secrets: reado
     };
     for (const r of recorder.ofType(TYPES.secret)) {
         const i = inputs(r);
-        const ns = i.metadata?.namespace ?? "default";
-        const name = i.metadata?.name ?? r.name;
+        const metadata = fields(i.metadata);
+        const ns = metadata.namespace ?? "default";
+        const name = metadata.name ?? r.name;
         const unknown = i.stringData === undefined && i.data === undefined && ("stringData" in r.wireInputs || "data" in r.wireInputs);
         add(ns, name, unknown
-            ? secrets.flatMap((s) => (s.kubernetes as any[]).filter((p) => p?.namespace === ns && p?.secretName === name).map((p) => String(p.key)))
-            : [...Object.keys(i.stringData ?? {}), ...Object.keys(i.data ?? {})]);
+            ? secrets.flatMap((s) => s.kubernetes.map(fields).filter((p) => p.namespace === ns && p.secretName === name).map((p) => String(p.key)))
+            : [...keysOf(i.stringData), ...keysOf(i.data)]);
     }
     for (const r of recorder.ofType(TYPES.externalSecret)) {
         const i = inputs(r);
-        const target = i.spec?.target?.name ?? i.metadata?.name ?? r.name;
-        add(i.metadata?.namespace ?? "default", target, list(i.spec?.data).map((d: any) => d?.secretKey).filter((k): k is string => typeof k === "string"));
+        const metadata = fields(i.metadata);
+        const spec = fields(i.spec);
+        const target = fields(spec.target).name ?? metadata.name ?? r.name;
+        add(metadata.namespace ?? "default", target, list(spec.data).map((d) => fields(d).secretKey).filter((k): k is string => typeof k === "string"));
     }
     return contents;
 }
@@ -89,23 +107,25 @@ export function rbacGrants(recorder: RegistrationRecorder, secrets: readonly Rep
     const roles = recorder.ofType(TYPES.role).map((r) => ({ r, i: inputs(r) }));
     for (const binding of recorder.ofType(TYPES.roleBinding)) {
         const b = inputs(binding);
-        const ns = b.metadata?.namespace ?? "default";
-        if (b.roleRef?.kind !== "Role") continue;
-        const role = roles.find(({ i }) => (i.metadata?.namespace ?? "default") === ns && i.metadata?.name === b.roleRef?.name);
+        const ns = fields(b.metadata).namespace ?? "default";
+        const roleRef = fields(b.roleRef);
+        if (roleRef.kind !== "Role") continue;
+        const role = roles.find(({ i }) => (fields(i.metadata).namespace ?? "default") === ns && fields(i.metadata).name === roleRef.name);
         if (!role) continue;
-        const principals = list(b.subjects).map((s: any) => s?.kind === "ServiceAccount"
+        const principals = list(b.subjects).map(fields).map((s) => s.kind === "ServiceAccount"
             ? `kubernetes:${s.namespace ?? ns}/${s.name}`
-            : `kubernetes:${String(s?.kind ?? "").toLowerCase()}/${s?.name}`);
-        for (const rule of list(role.i.rules) as any[]) {
-            const groups = strings(rule?.apiGroups);
-            const resources = strings(rule?.resources);
+            : `kubernetes:${String(s.kind ?? "").toLowerCase()}/${s.name}`);
+        const prefix = `${ns}/`;
+        for (const rule of list(role.i.rules).map(fields)) {
+            const groups = strings(rule.apiGroups);
+            const resources = strings(rule.resources);
             if (!(groups.includes("") || groups.includes("*")) || !(resources.includes("secrets") || resources.includes("*"))) continue;
-            const resourceNames = strings(rule?.resourceNames);
+            const resourceNames = strings(rule.resourceNames);
             // No resourceNames: every Secret of the namespace.
-            const secretNames = [...contents.keys()].filter((k) => k.startsWith(`${ns}/`) && (resourceNames.length === 0 || resourceNames.includes(k.slice(ns.length + 1))));
-            for (const key of secretNames) {
-                for (const secret of contents.get(key)!) {
-                    for (const p of principals) grant(out, p, secret, role.r.urn, strings(rule?.verbs));
+            for (const [key, keySecrets] of contents) {
+                if (!key.startsWith(prefix) || !(resourceNames.length === 0 || resourceNames.includes(key.slice(prefix.length)))) continue;
+                for (const secret of keySecrets) {
+                    for (const p of principals) grant(out, p, secret, role.r.urn, strings(rule.verbs));
                 }
             }
         }

@@ -275,7 +275,14 @@ export function loadProgramConfig(options: LoadOptions): ProgramConfig {
 /** The parts of `@pulumi/pulumi` the secret-getter patch needs, from the program's own copy of the SDK. */
 export interface SdkConfigParts {
     Config: { prototype: Record<string, unknown> };
-    Output: new (...args: any[]) => unknown;
+    /** `OutputImpl`'s constructor: resources, value, isKnown, isSecret, all resources. */
+    Output: new (
+        resources: unknown[],
+        promise: Promise<unknown>,
+        isKnown: Promise<boolean>,
+        isSecret: Promise<boolean>,
+        allResources: Promise<unknown[]>,
+    ) => unknown;
 }
 
 /**

@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { pathToFileURL } from "url";
+import type { RegisterOptions } from "ts-node";
 
 /**
  * Finding and loading a program's entry point the way `@pulumi/pulumi/cmd/run/run.js` does:
@@ -11,7 +12,7 @@ import { pathToFileURL } from "url";
 export interface PackageInfo {
     /** Directory of the nearest package.json at or above the program, or the program directory. */
     root: string;
-    manifest: Record<string, any>;
+    manifest: Record<string, unknown>;
 }
 
 export function findPackage(programDir: string): PackageInfo {
@@ -19,7 +20,7 @@ export function findPackage(programDir: string): PackageInfo {
         const file = path.join(dir, "package.json");
         if (fs.existsSync(file)) {
             try {
-                return { root: dir, manifest: JSON.parse(fs.readFileSync(file, "utf8")) };
+                return { root: dir, manifest: JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown> };
             } catch {
                 // run.js reads the manifest best-effort too: an unreadable one means no hints from it.
                 return { root: dir, manifest: {} };
@@ -30,13 +31,18 @@ export function findPackage(programDir: string): PackageInfo {
 }
 
 /** The entry named by package.json `exports` (".", default/require/import) or `main`, if any. */
-function manifestEntry(manifest: Record<string, any>): string | undefined {
+function manifestEntry(manifest: Record<string, unknown>): string | undefined {
     const { exports, main } = manifest;
     if (typeof exports === "string") return exports;
     if (exports && typeof exports === "object") {
-        const dot = exports["."];
+        const dot = (exports as Record<string, unknown>)["."];
         if (typeof dot === "string") return dot;
-        if (dot && typeof dot === "object") return dot.default ?? dot.require ?? dot.import;
+        if (dot && typeof dot === "object") {
+            const conditions = dot as Record<string, unknown>;
+            const picked = conditions.default ?? conditions.require ?? conditions.import;
+            if (picked === undefined || typeof picked === "string") return picked;
+            throw new TypeError(`package.json "exports": the "." entry names ${JSON.stringify(picked)}, not a file`);
+        }
         return undefined;
     }
     return typeof main === "string" ? main : undefined;
@@ -78,7 +84,10 @@ function isTypeScript(program: string): boolean {
  */
 export function ensureTypeScript(program: string, programDir: string): void {
     if (!isTypeScript(program) || require.extensions[".ts"]) return;
-    const tsNode = require(require.resolve("ts-node", { paths: [programDir, __dirname] }));
+    // The program's own ts-node if it has one, else ours: resolved at run time, hence loaded by path.
+    const tsNode = module.require(require.resolve("ts-node", { paths: [programDir, __dirname] })) as {
+        register(options: RegisterOptions): unknown;
+    };
     const tsconfig = path.join(programDir, "tsconfig.json");
     tsNode.register({
         transpileOnly: true,
@@ -89,8 +98,7 @@ export function ensureTypeScript(program: string, programDir: string): void {
 }
 
 // `import()` written so that a CommonJS transpile leaves it alone (run.js does the same).
-// eslint-disable-next-line no-eval
-const dynamicImport: (url: string) => Promise<any> = (0, eval)("u=>import(u)");
+const dynamicImport: (url: string) => Promise<Record<string, unknown>> = (0, eval)("u=>import(u)");
 
 function esmMain(program: string): string {
     if (!fs.statSync(program).isDirectory()) return program;
@@ -109,5 +117,6 @@ export async function loadEntrypoint(entry: Entrypoint): Promise<unknown> {
     }
     const isDir = fs.existsSync(entry.program) && fs.statSync(entry.program).isDirectory();
     // A trailing slash makes require load the folder, not an adjacent .json file.
-    return require(isDir && !entry.program.endsWith("/") ? `${entry.program}/` : entry.program);
+    // The user's program, by path: `module.require` is this module's `require`, same cache and resolution.
+    return module.require(isDir && !entry.program.endsWith("/") ? `${entry.program}/` : entry.program);
 }

@@ -107,7 +107,8 @@ export function formatExport(loaded: LoadedCatalog, entries: ExportEntry[], form
                 const entry = entries.find((e) => e.name === pair.key.value);
                 if (entry?.comment) pair.key.commentBefore = ` ${entry.comment}`;
                 // Quoted: a value such as 123456 or yes must stay a string.
-                pair.value!.type = Scalar.QUOTE_DOUBLE;
+                if (pair.value === null) throw new Error(`export: YAML entry ${String(pair.key.value)} has no value node`);
+                pair.value.type = Scalar.QUOTE_DOUBLE;
             }
             return doc.toString({ lineWidth: 0 });
         }

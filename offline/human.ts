@@ -60,17 +60,21 @@ export function secretBlock(secret: ReportSecret): string[] {
 
 /** Which secrets rotate on `now`, which are due soon or overdue. Empty when no secret has a schedule. */
 export function rotationSummary(report: Pick<CheckReport, "secrets">, now: Date): string[] {
-    const withRotation = report.secrets.filter((s) => rotationOf(s)?.status !== undefined);
+    const withRotation = report.secrets.flatMap((secret) => {
+        const rotation = rotationOf(secret);
+        return rotation?.status !== undefined ? [{ secret, rotation }] : [];
+    });
     if (withRotation.length === 0) return [];
-    const named = (status: string) => withRotation.filter((s) => rotationOf(s)!.status === status)
-        .map((s) => `${s.name} (${day(rotationOf(s)!.nextRotation) ?? "?"})`);
+    const withStatus = (status: string) => withRotation.filter(({ rotation }) => rotation.status === status);
+    const named = (status: string) => withStatus(status)
+        .map(({ secret, rotation }) => `${secret.name} (${day(rotation.nextRotation) ?? "?"})`);
     const list = (names: string[]) => (names.length > 0 ? names.join(", ") : "none");
     return [
         `Rotation on ${now.toISOString().slice(0, 10)}:`,
-        `  rotates now (next pulumi up): ${list(withRotation.filter((s) => rotationOf(s)!.status === "due").map((s) => s.name))}`,
+        `  rotates now (next pulumi up): ${list(withStatus("due").map(({ secret }) => secret.name))}`,
         `  due soon:  ${list(named("due-soon"))}`,
         `  overdue:   ${list(named("overdue"))}`,
-        `  unknown:   ${list(withRotation.filter((s) => rotationOf(s)!.status === "unknown").map((s) => s.name))}`,
+        `  unknown:   ${list(withStatus("unknown").map(({ secret }) => secret.name))}`,
     ];
 }
 

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "crypto";
+import type { MockResourceArgs } from "@pulumi/pulumi/runtime/mocks";
 
 /**
  * Realistic ids and computed outputs for the resource types this module declares, so that
@@ -9,10 +10,17 @@ import { createHash, randomBytes } from "crypto";
  */
 export const FAKE_ACCOUNT_ID = "123456789012";
 
-export interface MockInput {
-    type: string;
-    name: string;
-    inputs: Record<string, any>;
+/** What `mockState` reads of the SDK's `MockResourceArgs`: inputs are whatever the program passed. */
+export interface MockInput extends Pick<MockResourceArgs, "type" | "name"> {
+    inputs: Record<string, unknown>;
+}
+
+/** The resource's state, as `MockResourceResult` carries it. */
+export type MockStateValues = Record<string, unknown>;
+
+/** The value's own fields if it is an object, else none (what spreading `value ?? {}` keeps of a real input). */
+function record(value: unknown): Record<string, unknown> {
+    return typeof value === "object" && value !== null ? value as Record<string, unknown> : {};
 }
 
 export interface MockContext {
@@ -50,13 +58,13 @@ const DIGITS = "0123456789";
 const DEFAULT_SPECIAL = "!@#$%&*()-_=+[]{}<>:?";
 
 /** What `random_password` would produce for these inputs: the alphabet it allows, each minimum met. */
-export function fakePassword(seed: string, inputs: Record<string, any>, bytesOf: (seed: string, length: number) => Buffer = fakeBytes): string {
+export function fakePassword(seed: string, inputs: Record<string, unknown>, bytesOf: (seed: string, length: number) => Buffer = fakeBytes): string {
     const length = Number(inputs.length ?? 16);
     const sets: Array<[string, number]> = [];
     if (inputs.upper !== false) sets.push([UPPER, Number(inputs.minUpper ?? 0)]);
     if (inputs.lower !== false) sets.push([LOWER, Number(inputs.minLower ?? 0)]);
     if (inputs.numeric !== false) sets.push([DIGITS, Number(inputs.minNumeric ?? 0)]);
-    if (inputs.special !== false) sets.push([inputs.overrideSpecial || DEFAULT_SPECIAL, Number(inputs.minSpecial ?? 0)]);
+    if (inputs.special !== false) sets.push([String(inputs.overrideSpecial || DEFAULT_SPECIAL), Number(inputs.minSpecial ?? 0)]);
     const all = sets.map(([chars]) => chars).join("");
     const bytes = bytesOf(seed, length);
     const chars: string[] = [];
@@ -68,7 +76,7 @@ export function fakePassword(seed: string, inputs: Record<string, any>, bytesOf:
     return chars.join("");
 }
 
-function regionOf(inputs: Record<string, any>, ctx: MockContext): string {
+function regionOf(inputs: Record<string, unknown>, ctx: MockContext): string {
     return typeof inputs.region === "string" ? inputs.region : ctx.defaultRegion;
 }
 
@@ -77,11 +85,11 @@ function arnSuffix(seed: string): string {
 }
 
 /** `{ id, state }` for a registered resource, as a provider would return after create. */
-export function mockState(args: MockInput, ctx: MockContext): { id: string; state: Record<string, any> } {
+export function mockState(args: MockInput, ctx: MockContext): { id: string; state: MockStateValues } {
     const { type, name, inputs } = args;
     const seed = `${type}::${name}`;
     const region = regionOf(inputs, ctx);
-    const state = (id: string, extra: Record<string, any>) => ({ id, state: { ...inputs, ...extra } });
+    const state = (id: string, extra: MockStateValues) => ({ id, state: { ...inputs, ...extra } });
     const valueBytes = ctx.freshValues ? (_seed: string, length: number) => randomBytes(length) : fakeBytes;
     switch (type) {
         case "random:index/randomPassword:RandomPassword":
@@ -115,7 +123,7 @@ export function mockState(args: MockInput, ctx: MockContext): { id: string; stat
         case "aws:iam/role:Role": {
             const kind = type.endsWith("Policy") ? "policy" : "role";
             const physical = inputs.name ?? `${name}-${arnSuffix(seed).toLowerCase()}`;
-            return state(kind === "role" ? physical : `arn:aws:iam::${FAKE_ACCOUNT_ID}:policy/${physical}`, {
+            return state(kind === "role" ? String(physical) : `arn:aws:iam::${FAKE_ACCOUNT_ID}:policy/${physical}`, {
                 name: physical, arn: `arn:aws:iam::${FAKE_ACCOUNT_ID}:${kind}/${physical}`,
             });
         }
@@ -129,7 +137,7 @@ export function mockState(args: MockInput, ctx: MockContext): { id: string; stat
             return state(String(inputs.name), {});
     }
     if (type.startsWith("kubernetes:")) {
-        const metadata = { name, ...(inputs.metadata ?? {}) };
+        const metadata: Record<string, unknown> = { name, ...record(inputs.metadata) };
         const id = metadata.namespace ? `${metadata.namespace}/${metadata.name}` : String(metadata.name);
         return state(id, { metadata: { uid: fakeUuid(seed), ...metadata } });
     }

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Secret, unknownCheckingProxy } from "@pulumi/policy";
-import type { EnforcementLevel, Policies, PolicyResource, ReportViolation, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import type { EnforcementLevel, Policies, PolicyResource, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { POLICIES } from "../policies/all";
 import { SECRETS_VISIBLE } from "../policies/lib/values";
 import { RESOURCE_REF_SIG, RecordedResource, SECRET_SIG, SPECIAL_SIG_KEY } from "./recorder";
@@ -153,14 +153,14 @@ export function evaluatePolicies(resources: readonly RecordedResource[], effecti
             const validations = [policy.validateResource].flat();
             for (const e of evaluated) {
                 const { resource } = e;
-                const args = {
+                const args: ResourceValidationArgs = {
                     type: resource.type, props: e.props, urn: resource.urn, name: resource.name, opts: e.opts, provider: e.provider, stackTags,
                     isType: () => false, asType: () => undefined, getConfig, notApplicable,
                 };
                 const report: ReportViolation = push(resource.urn);
                 for (const validate of validations) {
                     try {
-                        void validate(args as any, report);
+                        void validate(args, report);
                     } catch (error) {
                         if (!(error instanceof NotApplicable)) throw failure(policy.name, resource.urn, error);
                     }
@@ -169,7 +169,7 @@ export function evaluatePolicies(resources: readonly RecordedResource[], effecti
         }
         if ("validateStack" in policy && policy.validateStack) {
             const stackResources = evaluated.map((e): PolicyResource => ({
-                type: e.resource.type, props: e.props, urn: e.resource.urn, name: e.resource.name, opts: e.opts, provider: e.provider as any,
+                type: e.resource.type, props: e.props, urn: e.resource.urn, name: e.resource.name, opts: e.opts, provider: e.provider,
                 dependencies: [], propertyDependencies: {}, isType: () => false, asType: () => undefined,
             }));
             try {

@@ -1,8 +1,16 @@
+import type {
+    RegisterResourceOutputsRequest,
+    RegisterResourceRequest,
+    RegisterResourceResponse,
+} from "@pulumi/pulumi/proto/resource_pb";
+
 /**
  * Taps the SDK's mock monitor so that every registration is seen exactly as the engine
- * would see it: URN, parent, provider reference, `protect`, `retainOnDelete`, and inputs
- * with their secret markers still in place. `setMocks`' own `newResource` hook receives
- * none of the options, and its inputs have already lost the secret markers.
+ * would see it: URN, parent, provider reference, `protect`, `retainOnDelete`, `ignoreChanges`,
+ * `additionalSecretOutputs`, and inputs with their secret markers still in place. `setMocks`'
+ * own `newResource` hook receives none of these options (its `MockResourceArgs` carry only
+ * type, name, inputs, provider, custom, id and transforms), and its inputs have already lost
+ * the secret markers.
  */
 
 /** Signature keys of the Pulumi wire format (sdk/nodejs/runtime/rpc.ts). */
@@ -25,6 +33,10 @@ export interface RecordedResource {
     provider: string | null;
     protect: boolean;
     retainOnDelete: boolean;
+    /** Input property paths whose changes the engine ignores (`ignoreChanges`). */
+    ignoreChanges: string[];
+    /** Output properties the engine stores as secrets (`additionalSecretOutputs`). */
+    additionalSecretOutputs: string[];
     /**
      * URNs of the custom resources it waits for, as the engine receives them (`dependsOn` on a
      * component is expanded to the component's custom descendants).
@@ -36,9 +48,34 @@ export interface RecordedResource {
     wireOutputs?: Record<string, unknown>;
 }
 
-interface MonitorLike {
-    registerResource(req: any, callback: (err: any, resp: any) => void): unknown;
-    registerResourceOutputs(req: any, callback: (err: any, resp: any) => void): unknown;
+/** How a monitor answers: an error, or the response (the SDK's gRPC callback shape). */
+export type MonitorCallback<T> = (err: unknown, resp?: T) => void;
+
+/** The two calls of the resource monitor the recorder taps, with the SDK's request types. */
+export interface MonitorLike {
+    registerResource(req: RegisterResourceRequest, callback: MonitorCallback<RegisterResourceResponse>): unknown;
+    registerResourceOutputs(req: RegisterResourceOutputsRequest, callback: MonitorCallback<unknown>): unknown;
+}
+
+/** The SDK's `MockMonitor`, as `pulumi.runtime.getMonitor()` returns it after `setMocks`. */
+export interface MockMonitorLike extends MonitorLike {
+    /** How the mock monitor forms URNs; replaceable (`engineUrn`). */
+    newUrn(parent: string | undefined, type: string, name: string): string;
+}
+
+/**
+ * The monitor the SDK uses, checked to be a mock monitor (`pulumi.runtime.setMocks` was called).
+ * Throws otherwise: a real engine's monitor must never be tapped or have its URNs replaced.
+ */
+export function mockMonitor(monitor: unknown): MockMonitorLike {
+    const m = monitor as Partial<Record<keyof MockMonitorLike, unknown>> | null | undefined;
+    if (typeof m !== "object" || m === null
+        || typeof m.registerResource !== "function"
+        || typeof m.registerResourceOutputs !== "function"
+        || typeof m.newUrn !== "function") {
+        throw new Error("the Pulumi SDK has no mock monitor: call pulumi.runtime.setMocks before recording registrations");
+    }
+    return m as MockMonitorLike;
 }
 
 export class RegistrationRecorder {
@@ -49,8 +86,8 @@ export class RegistrationRecorder {
     static attach(monitor: MonitorLike): RegistrationRecorder {
         const recorder = new RegistrationRecorder();
         const register = monitor.registerResource.bind(monitor);
-        monitor.registerResource = (req: any, callback: (err: any, resp: any) => void) =>
-            register(req, (err: any, resp: any) => {
+        monitor.registerResource = (req: RegisterResourceRequest, callback: MonitorCallback<RegisterResourceResponse>) =>
+            register(req, (err, resp) => {
                 if (!err && resp) {
                     recorder.add({
                         urn: resp.getUrn(),
@@ -61,6 +98,8 @@ export class RegistrationRecorder {
                         provider: req.getProvider() || null,
                         protect: req.getProtect() === true,
                         retainOnDelete: req.getRetainondelete() === true,
+                        ignoreChanges: req.getIgnorechangesList?.() ?? [],
+                        additionalSecretOutputs: req.getAdditionalsecretoutputsList?.() ?? [],
                         dependencies: req.getDependenciesList?.() ?? [],
                         wireInputs: req.getObject()?.toJavaScript() ?? {},
                     });
@@ -68,7 +107,7 @@ export class RegistrationRecorder {
                 callback(err, resp);
             });
         const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
-        monitor.registerResourceOutputs = (req: any, callback: (err: any, resp: any) => void) => {
+        monitor.registerResourceOutputs = (req: RegisterResourceOutputsRequest, callback: MonitorCallback<unknown>) => {
             const resource = recorder.byUrn.get(req.getUrn());
             if (resource) {
                 resource.wireOutputs = req.getOutputs()?.toJavaScript() ?? {};

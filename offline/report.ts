@@ -165,7 +165,11 @@ export function describeSecrets(recorder: RegistrationRecorder): ReportSecret[] 
         const order = strings(outputsOf(r).secretNames);
         return [...order, ...[...members.keys()].filter((n) => !order.includes(n))]
             .filter((name) => members.has(name))
-            .map((name) => describeSecret(recorder, members.get(name)!, name, r.urn, strings(members.get(name)!.resources)));
+            .map((name) => {
+                const outputs = members.get(name);
+                if (outputs === undefined) throw new Error(`secret ${name}: no outputs registered for it`);
+                return describeSecret(recorder, outputs, name, r.urn, strings(outputs.resources));
+            });
     });
 }
 

@@ -1,8 +1,9 @@
 import * as path from "path";
-import { ConfigError, ProgramConfig, patchSecretGetters } from "./config";
+import type { Mocks } from "@pulumi/pulumi/runtime/mocks";
+import { ConfigError, ProgramConfig, SdkConfigParts, patchSecretGetters } from "./config";
 import { ensureTypeScript, loadEntrypoint, resolveEntrypoint } from "./entrypoint";
 import { engineUrn, offlineMocks } from "./mocks";
-import { RegistrationRecorder, redact } from "./recorder";
+import { RegistrationRecorder, mockMonitor, redact } from "./recorder";
 
 /**
  * Runs a Pulumi program under the SDK's mock monitor, as `@pulumi/pulumi/cmd/run/run.js` runs it
@@ -33,12 +34,33 @@ export interface RunResult extends Diagnostics {
     stackOutputs: Record<string, unknown>;
 }
 
+type LogFunction = (message: string, ...rest: unknown[]) => Promise<void>;
+
+/**
+ * The parts of the SDK's `runtime` the runner calls, as `@pulumi/pulumi/runtime` declares them
+ * (`waitForRPCs` is exported by runtime/settings.js but not declared in its typings).
+ */
+interface SdkRuntime {
+    setAllConfig(config: Record<string, string>, secretKeys?: string[]): void;
+    setMocks(mocks: Mocks, project?: string, stack?: string, preview?: boolean, organization?: string): Promise<void>;
+    getMonitor(): unknown;
+    runInPulumiStack(init: () => Promise<unknown>): Promise<unknown>;
+    waitForRPCs(): Promise<void>;
+}
+
 /** The program's own copy of the SDK: `setMocks` must act on the instance the program uses. */
 interface Sdk {
-    runtime: any;
-    log: Record<string, (...args: any[]) => unknown>;
-    Config: { prototype: Record<string, unknown> };
-    Output: new (...args: any[]) => unknown;
+    runtime: SdkRuntime;
+    log: { warn: LogFunction; error: LogFunction; info: LogFunction; debug: LogFunction };
+    Config: SdkConfigParts["Config"];
+    Output: SdkConfigParts["Output"];
+}
+
+/** The module as `@pulumi/pulumi`'s index exports it. */
+interface SdkIndex {
+    runtime: SdkRuntime;
+    log: Sdk["log"];
+    Config: Sdk["Config"];
 }
 
 function loadSdk(programDir: string): Sdk {
@@ -49,12 +71,14 @@ function loadSdk(programDir: string): Sdk {
         throw new ConfigError(`${programDir}: @pulumi/pulumi is not installed for this program; run npm install in the project directory`);
     }
     const root = path.dirname(main);
-    const pulumi = require(main);
+    // Loaded by path, from wherever the program's dependencies are: a static import would load ours.
+    const pulumi = module.require(main) as SdkIndex;
+    const output = module.require(path.join(root, "output")) as { Output: Sdk["Output"] };
     return {
         runtime: pulumi.runtime,
         log: pulumi.log,
         Config: pulumi.Config,
-        Output: require(path.join(root, "output")).Output,
+        Output: output.Output,
     };
 }
 
@@ -146,7 +170,7 @@ export async function runProgram(config: ProgramConfig, options: RunOptions = {}
     const restoreLog = captureLog(sdk.log, diagnostics);
     const defaultRegion = config.config["aws:region"] || "us-east-1";
     sdk.runtime.setMocks(offlineMocks({ defaultRegion, freshValues: options.freshValues }), config.project, config.stack, true, ORGANIZATION);
-    const monitor = sdk.runtime.getMonitor();
+    const monitor = mockMonitor(sdk.runtime.getMonitor());
     monitor.newUrn = engineUrn(config.stack, config.project);
     const recorder = RegistrationRecorder.attach(monitor);
 

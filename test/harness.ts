@@ -78,8 +78,15 @@ export function setupHarness(options: HarnessOptions = {}): Harness {
     };
 }
 
-/** The value of an Output, for assertions. Resolves `undefined` if it is unknown. */
+/**
+ * The value of an Output, for assertions, read through the public `apply`. An unknown Output
+ * (a preview value the engine does not know yet) never runs `apply`, so this never resolves
+ * for one: the test times out rather than seeing a made-up value.
+ */
 export function unwrap<T>(output: pulumi.Output<T>): Promise<T> {
-    return (output as any).promise();
+    return new Promise((resolve) => output.apply((v) => {
+        resolve(v);
+        return v;
+    }));
 }
 

@@ -48,8 +48,11 @@ export interface SecretConsumerArgs {
 /** Keys of the consumer's Secret, each with the store the operator reads it from. */
 export function remoteKeys(secrets: readonly ConsumedSecret[]): RemoteKey[] {
     return secrets.flatMap((s) => Object.keys(s.values).map((key): RemoteKey => {
-        const store = s.source!;
-        return { secretKey: key, store, key: store === "vault" ? s.vault!.path : s.aws!.secretName, property: key };
+        const store = s.source;
+        if (store === undefined) throw new Error(`secret ${s.name}: no store to read it from (source) in external-secrets mode`);
+        const copy = store === "vault" ? s.vault?.path : s.aws?.secretName;
+        if (copy === undefined) throw new Error(`secret ${s.name}: read from ${store}, but it has no ${store} copy`);
+        return { secretKey: key, store, key: copy, property: key };
     }));
 }
 

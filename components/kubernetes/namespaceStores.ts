@@ -49,6 +49,12 @@ export function namespaceStoresProblems(args: NamespaceStoresArgs): Problem[] {
     return problems;
 }
 
+/** A value `namespaceStoresProblems` has required already: missing here is a bug, not a configuration error. */
+function validated<T>(value: T | undefined, what: string): T {
+    if (value === undefined) throw new Error(`NamespaceStores: ${what} is missing, though namespaceStoresProblems requires it`);
+    return value;
+}
+
 /**
  * The operator's side of one namespace: a reader service account, and per store it reads from a
  * namespaced SecretStore that authenticates as that account, with a Vault role and an IAM role that
@@ -77,7 +83,7 @@ export class NamespaceStores extends pulumi.ComponentResource {
             const role = new aws.iam.Role(`${name}-reader-role`, {
                 name: roleName,
                 description: `platform-secrets: External Secrets reader of ${namespace} (${environment})`,
-                assumeRolePolicy: JSON.stringify(serviceAccountTrustPolicy(kube.oidcProviderArn!, namespace, reader)),
+                assumeRolePolicy: JSON.stringify(serviceAccountTrustPolicy(validated(kube.oidcProviderArn, "kubernetes.aws.oidcProviderArn"), namespace, reader)),
                 // The secrets' resource policy lets only principals tagged with their environment read them.
                 tags: { [TAG.environment]: environment, [TAG.managedBy]: MANAGED_BY_VALUE },
             }, child);
@@ -87,7 +93,7 @@ export class NamespaceStores extends pulumi.ComponentResource {
                 environment,
                 role: role.name,
                 secrets: fromAws,
-                aws: args.aws!,
+                aws: validated(args.aws, "aws"),
             }, child);
             roleArn = role.arn;
             readGrant = attachment;
@@ -119,7 +125,7 @@ export class NamespaceStores extends pulumi.ComponentResource {
                 apiVersion: EXTERNAL_SECRETS_API,
                 kind: "SecretStore",
                 metadata: { name: STORE_NAME.vault, namespace, labels },
-                spec: vaultStoreSpec({ server: kube.vaultServer!, mount: fromVault[0].vault!.mount, authMount: kube.vaultAuthMount, role: readerName, serviceAccount: reader }),
+                spec: vaultStoreSpec({ server: validated(kube.vaultServer, "kubernetes.vault.server"), mount: validated(fromVault[0].vault, `the Vault copy of ${fromVault[0].name}`).mount, authMount: kube.vaultAuthMount, role: readerName, serviceAccount: reader }),
             }, { ...storeOpts, dependsOn: [account, role] });
             (outputs.stores as string[]).push(STORE_NAME.vault);
         }
@@ -128,7 +134,7 @@ export class NamespaceStores extends pulumi.ComponentResource {
                 apiVersion: EXTERNAL_SECRETS_API,
                 kind: "SecretStore",
                 metadata: { name: STORE_NAME.aws, namespace, labels },
-                spec: awsStoreSpec({ region: args.aws!.region, serviceAccount: reader }),
+                spec: awsStoreSpec({ region: validated(args.aws, "aws").region, serviceAccount: reader }),
                 // Ready only once its role may read: the operator would otherwise mark it invalid.
             }, { ...storeOpts, dependsOn: [account, ...(readGrant ? [readGrant] : [])] });
             (outputs.stores as string[]).push(STORE_NAME.aws);

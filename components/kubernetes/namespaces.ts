@@ -5,6 +5,8 @@ export const DEFAULT_READER_SERVICE_ACCOUNT = "platform-secrets-reader";
 export const DEFAULT_VAULT_AUTH_MOUNT = "kubernetes";
 
 /** `kubernetes` with defaults applied; undefined when the stack projects nothing. */
+export function resolveKubernetes(config: KubernetesConfig): ResolvedKubernetes;
+export function resolveKubernetes(config: KubernetesConfig | undefined): ResolvedKubernetes | undefined;
 export function resolveKubernetes(config: KubernetesConfig | undefined): ResolvedKubernetes | undefined {
     if (!config) return undefined;
     return {

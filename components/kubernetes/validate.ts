@@ -23,7 +23,7 @@ export function kubernetesProblems(cfg: Partial<CatalogConfig>, ctx: KubernetesV
     const consumers = cfg.consumers && typeof cfg.consumers === "object" ? cfg.consumers : {};
     const secrets = cfg.secrets && typeof cfg.secrets === "object" ? cfg.secrets : {};
     const kube = cfg.kubernetes && typeof cfg.kubernetes === "object" ? cfg.kubernetes : undefined;
-    const resolved = resolveKubernetes(kube) ?? resolveKubernetes({ mode: "secret" })!;
+    const resolved = resolveKubernetes(kube ?? { mode: "secret" });
     // A misspelt rule is the schema's to report; judge namespaces by the default meanwhile.
     const rule = ["suffix", "prefix", "declared"].includes(resolved.namespaceRule) ? resolved.namespaceRule : "suffix";
     const declared = resolved.namespaces && typeof resolved.namespaces === "object" ? resolved.namespaces : {};

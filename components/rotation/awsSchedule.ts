@@ -35,12 +35,19 @@ function field(text: string, names?: string[], base = 1): Field {
         if (!Number.isInteger(step) || step < 1) return undefined;
         if (range === "*") return (n) => (n - base) % step === 0;
         const [from, to] = range.split("-").map((t) => value(t, names, base));
-        if (from === undefined || (range.includes("-") && to === undefined)) return undefined;
-        const last = range.includes("-") ? to! : stepText !== undefined ? Infinity : from;
+        if (from === undefined) return undefined;
+        let last: number;
+        if (range.includes("-")) {
+            if (to === undefined) return undefined;
+            last = to;
+        } else {
+            last = stepText !== undefined ? Infinity : from;
+        }
         return (n) => n >= from && n <= last && (n - from) % step === 0;
     });
-    if (parts.some((p) => p === undefined)) return undefined;
-    return (n) => parts.some((p) => p!(n));
+    const known = parts.filter((p): p is NonNullable<Field> => p !== undefined);
+    if (known.length !== parts.length) return undefined;
+    return (n) => known.some((p) => p(n));
 }
 
 /** The first day after `today` (day numbers since the epoch) a `cron(...)` schedule runs on, or undefined. */

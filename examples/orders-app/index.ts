@@ -30,6 +30,9 @@ const platform = new PlatformSecrets("orders", {
 }, { providers: { kubernetes: cluster, vault: vaultProvider } });
 
 const consumer = platform.consumers["orders-api"];
+// Set in either Kubernetes mode; the catalog above projects into the cluster.
+const consumerSecretName = consumer.secretName;
+if (consumerSecretName === undefined) throw new Error("orders-api: the consumer has no Kubernetes Secret; the catalog must set `kubernetes`");
 const labels = { "app.kubernetes.io/name": "orders-api", [LABEL.environment]: environment };
 
 const serviceAccount = new k8s.core.v1.ServiceAccount("orders-api", {
@@ -58,7 +61,7 @@ export const deployment = new k8s.apps.v1.Deployment("orders-api", {
                     // and they do not leak into crash dumps or child processes.
                     volumeMounts: [{ name: "secrets", mountPath: "/var/run/secrets/orders", readOnly: true }],
                 }],
-                volumes: [{ name: "secrets", secret: { secretName: consumer.secretName!, defaultMode: 0o400 } }],
+                volumes: [{ name: "secrets", secret: { secretName: consumerSecretName, defaultMode: 0o400 } }],
             },
         },
     },

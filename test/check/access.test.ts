@@ -72,7 +72,7 @@ describe("check --stack prod --json: access", () => {
 describe("derivation from resources", () => {
     let n = 0;
     function resource(type: string, inputs: Record<string, unknown>): RecordedResource {
-        return { urn: `urn:pulumi:t::p::${type}::r${n++}`, type, name: `r${n}`, custom: true, parent: null, provider: null, protect: false, retainOnDelete: false, wireInputs: inputs };
+        return { urn: `urn:pulumi:t::p::${type}::r${n++}`, type, name: `r${n}`, custom: true, parent: null, provider: null, protect: false, retainOnDelete: false, ignoreChanges: [], additionalSecretOutputs: [], wireInputs: inputs };
     }
     function secret(name: string, vault: { mount: string; path: string } | null, aws: { name: string; region: string } | null): ReportSecret {
         return { name, kind: "token", criticality: "high", consumers: [], resources: [], stores: { vault, aws }, kubernetes: [], rotation: null };

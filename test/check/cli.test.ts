@@ -21,7 +21,7 @@ function ciphertexts(file: string): string[] {
 function mockValues(resources: ReportResource[]): string[] {
     return resources.filter((r) => r.type.startsWith("random:")).flatMap((r) => {
         const { state } = mockState({ type: r.type, name: r.name, inputs: r.inputs }, { defaultRegion: "us-east-1" });
-        return [state.result, state.base64, state.hex, state.base64 && toBase64Url(state.base64, false)]
+        return [state.result, state.base64, state.hex, typeof state.base64 === "string" && toBase64Url(state.base64, false)]
             .filter((v): v is string => typeof v === "string");
     });
 }

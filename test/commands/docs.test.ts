@@ -1,4 +1,5 @@
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { spawnSync } from "child_process";
 import { REPO, cleanEnv, platformSecrets } from "./run";
@@ -66,7 +67,7 @@ test("an invalid catalog exits 2 with check's messages; npm run docs resolves --
 });
 
 test("--cwd names the project from anywhere; --output is relative to the caller", () => {
-    const dir = fs.mkdtempSync(path.join(require("os").tmpdir(), "docs-"));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "docs-"));
     const run = platformSecrets(["docs", "--cwd", REPO, "--stack", "prod", "--no-dates", "--output", "prod.md"], dir);
     expect(run.status).toBe(0);
     expect(fs.readFileSync(path.join(dir, "prod.md"), "utf8")).toBe(fs.readFileSync(path.join(REPO, "docs/secrets/prod.md"), "utf8"));

@@ -8,7 +8,8 @@ let program: any;
 
 beforeAll(async () => {
     h = setupHarness({ stack: "staging" });
-    program = require("../fixtures/composition");
+    // Loaded once the mocks are set: the program registers its resources as it loads.
+    program = await import("../fixtures/composition");
     await h.settle();
 });
 

@@ -203,3 +203,21 @@ test("a SecretGroup registers its members once; a second call is an error, not a
     group.complete({});
     expect(() => group.complete({})).toThrow("SecretGroup auth: its members were already registered");
 });
+
+test("the recorder keeps each registration's ignoreChanges and additionalSecretOutputs", async () => {
+    class Bucket extends pulumi.CustomResource {
+        constructor(name: string, props: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
+            super("aws:s3/bucket:Bucket", name, props, opts);
+        }
+    }
+    h = setupHarness({ stack: "prod" });
+    new Bucket("probe", { x: "a", y: null }, { ignoreChanges: ["x"], additionalSecretOutputs: ["y"] });
+    new Bucket("plain", { x: "a" });
+    await h.settle();
+    const probe = h.one("aws:s3/bucket:Bucket", "probe");
+    expect(probe.ignoreChanges).toEqual(["x"]);
+    expect(probe.additionalSecretOutputs).toEqual(["y"]);
+    const plain = h.one("aws:s3/bucket:Bucket", "plain");
+    expect(plain.ignoreChanges).toEqual([]);
+    expect(plain.additionalSecretOutputs).toEqual([]);
+});

@@ -13,7 +13,8 @@ let program: any;
 beforeAll(async () => {
     const loaded = loadProgramConfig({ programDir: EXAMPLE, stack: "staging" });
     h = setupHarness({ stack: "staging", qualifiedConfig: loaded.config, qualifiedSecretKeys: loaded.secretKeys });
-    program = require("../../examples/orders-app");
+    // Loaded once the mocks are set: the program registers its resources as it loads.
+    program = await import("../../examples/orders-app");
     await h.settle();
 });
 

@@ -2,6 +2,8 @@ import * as path from "path";
 import { Secret } from "@pulumi/policy";
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { POLICIES } from "../../policies/all";
+import devPack from "../../policies/config/dev.json";
+import prodPack from "../../policies/config/prod.json";
 import { PolicyError, defaultPackConfigFile, effectivePolicies, evaluatePolicies, policyProps, policySection } from "../../offline/policies";
 import { RESOURCE_REF_SIG, RecordedResource, RegistrationRecorder, SECRET_SIG, SPECIAL_SIG_KEY, UNKNOWN_VALUE } from "../../offline/recorder";
 import { CheckReport } from "../../offline/report";
@@ -12,9 +14,9 @@ const STACK = "urn:pulumi:prod::p::pulumi:pulumi:Stack::p-prod";
 const secretWire = (value: unknown) => ({ [SPECIAL_SIG_KEY]: SECRET_SIG, value });
 
 function recorded(type: string, name: string, wireInputs: Record<string, unknown>, extra: Partial<RecordedResource> = {}): RecordedResource {
-    return { urn: `urn:pulumi:prod::p::${type}::${name}`, type, name, custom: true, parent: STACK, provider: null, protect: false, retainOnDelete: false, wireInputs, ...extra };
+    return { urn: `urn:pulumi:prod::p::${type}::${name}`, type, name, custom: true, parent: STACK, provider: null, protect: false, retainOnDelete: false, ignoreChanges: [], additionalSecretOutputs: [], wireInputs, ...extra };
 }
-const stack: RecordedResource = { urn: STACK, type: "pulumi:pulumi:Stack", name: "p-prod", custom: false, parent: null, provider: null, protect: false, retainOnDelete: false, wireInputs: {} };
+const stack: RecordedResource = { urn: STACK, type: "pulumi:pulumi:Stack", name: "p-prod", custom: false, parent: null, provider: null, protect: false, retainOnDelete: false, ignoreChanges: [], additionalSecretOutputs: [], wireInputs: {} };
 
 const probe: ResourceValidationPolicy = {
     name: "probe", description: "records what it is given", enforcementLevel: "advisory",
@@ -59,11 +61,10 @@ describe("effectivePolicies", () => {
         expect(() => levels({ probe: { limt: 1 } })).toThrow(new PolicyError("pack.json: probe.limt is not a configuration property of this policy"));
     });
     test("the shipped configs name only policies of the pack", () => {
-        for (const file of ["dev.json", "prod.json"]) {
-            const pack = require(path.join("../../policies/config", file));
+        for (const [file, pack] of [["dev.json", devPack], ["prod.json", prodPack]] as const) {
             expect(() => effectivePolicies(POLICIES, pack, run, file)).not.toThrow();
         }
-        expect(effectivePolicies(POLICIES, require("../../policies/config/prod.json"), run, "prod").every((e) => e.level === "mandatory")).toBe(true);
+        expect(effectivePolicies(POLICIES, prodPack, run, "prod").every((e) => e.level === "mandatory")).toBe(true);
     });
 });
 
@@ -121,7 +122,7 @@ describe("evaluatePolicies", () => {
             recorded("kubernetes:core/v1:Secret", "ks", { metadata: { namespace: UNKNOWN_VALUE }, stringData: secretWire(UNKNOWN_VALUE) }),
             recorded("aws:secretsmanager/secretVersion:SecretVersion", "v", { secretString: secretWire(UNKNOWN_VALUE) }),
         ];
-        const pack = effectivePolicies(POLICIES, require("../../policies/config/prod.json"), { environment: "prod", now: new Date("2026-11-24T00:00:00Z") }, "prod.json");
+        const pack = effectivePolicies(POLICIES, prodPack, { environment: "prod", now: new Date("2026-11-24T00:00:00Z") }, "prod.json");
         expect(evaluatePolicies([stack, ...unknowns], pack)).toEqual([]);
     });
 });
