@@ -6,6 +6,7 @@ import { POLICIES } from "../policies/all";
 import { SECRETS_VISIBLE } from "../policies/lib/values";
 import { RESOURCE_REF_SIG, RecordedResource, SECRET_SIG, SPECIAL_SIG_KEY } from "./recorder";
 import { CheckReport, ReportContext, ReportSection, STACK_TYPE, Violation } from "./report";
+import { DEFAULT_PRODUCTION_ENVIRONMENTS } from "../components/environments";
 
 /**
  * The policy pack in `check`: every policy of `policies/` evaluated against the recorded
@@ -19,7 +20,6 @@ import { CheckReport, ReportContext, ReportSection, STACK_TYPE, Violation } from
  */
 
 export const PACK_CONFIG_DIR = path.resolve(__dirname, "../policies/config");
-const DEFAULT_PRODUCTION = ["prod", "production"];
 
 type PackConfig = Record<string, unknown>;
 
@@ -39,7 +39,7 @@ export function productionEnvironments(ctx: Pick<ReportContext, "project" | "con
     } catch {
         // The program validates its own config; here the default is enough.
     }
-    return DEFAULT_PRODUCTION;
+    return [...DEFAULT_PRODUCTION_ENVIRONMENTS];
 }
 
 const LEVELS: readonly string[] = ["advisory", "mandatory", "remediate", "disabled"];

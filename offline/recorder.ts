@@ -80,6 +80,8 @@ export function mockMonitor(monitor: unknown): MockMonitorLike {
 
 export class RegistrationRecorder {
     readonly resources: RecordedResource[] = [];
+    /** Registrations the real engine would refuse (a URN registered twice), as its messages. */
+    readonly refused: string[] = [];
     private readonly byUrn = new Map<string, RecordedResource>();
 
     /** Wraps the monitor in place; returns the recorder. Call right after `setMocks`. */
@@ -88,6 +90,13 @@ export class RegistrationRecorder {
         const register = monitor.registerResource.bind(monitor);
         monitor.registerResource = (req: RegisterResourceRequest, callback: MonitorCallback<RegisterResourceResponse>) =>
             register(req, (err, resp) => {
+                if (!err && resp && recorder.byUrn.has(resp.getUrn())) {
+                    // The engine refuses a second registration of a URN, and so does check.
+                    const message = `Duplicate resource URN '${resp.getUrn()}'; try giving it a unique name`;
+                    recorder.refused.push(message);
+                    callback(Object.assign(new Error(message), { code: 2, details: message }), undefined);
+                    return;
+                }
                 if (!err && resp) {
                     recorder.add({
                         urn: resp.getUrn(),

@@ -92,6 +92,29 @@ export function errorMessage(error: unknown): string {
     return error.message;
 }
 
+/** Timers (setTimeout/setInterval) alive in this process. */
+function pendingTimers(): number {
+    return process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
+}
+
+/** Waits until no more timers are alive than `baseline`, at most `limitMs`; returns how many are left. */
+async function drainTimers(baseline: number, limitMs: number): Promise<number> {
+    const deadline = Date.now() + limitMs;
+    while (pendingTimers() > baseline && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    return Math.max(0, pendingTimers() - baseline);
+}
+
+/**
+ * Each failure once: the SDK restates an error inside its own ("failed to register new resource
+ * pet [...]: <message>"), so a message that contains another of the list is dropped.
+ */
+export function withoutRestatements(messages: readonly string[]): string[] {
+    const unique = [...new Set(messages)];
+    return unique.filter((m) => !unique.some((other) => other !== m && m.includes(other)));
+}
+
 /** Collects each error once, like run.js: one failure surfaces through many rejected promises. */
 export class ErrorCollector {
     readonly messages: string[] = [];
@@ -142,6 +165,8 @@ export interface RunOptions {
     now?: Date;
     /** Generated values from Node's crypto (the sandbox), not repeatable ones. @default false */
     freshValues?: boolean;
+    /** How long to wait for timers the program left running (they can still fail it). @default 30000 */
+    timerWaitMs?: number;
 }
 
 function setConfigEnvironment(config: ProgramConfig, options: RunOptions): void {
@@ -181,6 +206,7 @@ export async function runProgram(config: ProgramConfig, options: RunOptions = {}
     process.on("uncaughtException", collector.add);
     const restoreStdout = stdoutToStderr();
     const cwd = process.cwd();
+    const timersBefore = pendingTimers();
     try {
         process.chdir(config.programDir);
         ensureTypeScript(entry.program, config.programDir);
@@ -193,6 +219,11 @@ export async function runProgram(config: ProgramConfig, options: RunOptions = {}
     }
     try {
         await sdk.runtime.waitForRPCs();
+        // The language host's process lives until its event loop is empty, so a timer the program
+        // left running can still fail the preview; check waits for them as well.
+        const left = await drainTimers(timersBefore, options.timerWaitMs ?? 30_000);
+        if (left > 0) diagnostics.warnings.push(`the program still has ${left} timer(s) pending after ${Math.round((options.timerWaitMs ?? 30_000) / 1000)} s; check stopped waiting for them`);
+        await sdk.runtime.waitForRPCs();
         // Rejections nobody handled are reported on a later turn of the event loop.
         await new Promise((resolve) => setImmediate(resolve));
     } catch (error) {
@@ -202,11 +233,12 @@ export async function runProgram(config: ProgramConfig, options: RunOptions = {}
         restoreStdout();
         restoreLog();
     }
+    for (const message of recorder.refused) collector.add(message);
     const root = recorder.resources.find((r) => r.type === "pulumi:pulumi:Stack" && r.parent === null);
     return {
         recorder,
         stackOutputs: (redact(root?.wireOutputs ?? {}) as Record<string, unknown>),
         warnings: diagnostics.warnings,
-        errors: [...collector.messages, ...diagnostics.errors.filter((m) => !collector.messages.includes(m))],
+        errors: withoutRestatements([...collector.messages, ...diagnostics.errors]),
     };
 }

@@ -3,6 +3,7 @@ import { catalogSchema } from "./schema";
 import { KINDS, SECRET_KINDS, SecretKind, defaultKeepPrevious, defaultRotationDays } from "./kinds";
 import { CatalogConfig, ConsumerConfig, ResolvedCatalog, ResolvedSecret, STORE_NAMES, SecretConfig, StoreName } from "./model";
 import { Problem } from "./problems";
+import { DEFAULT_ENVIRONMENTS, DEFAULT_PRODUCTION_ENVIRONMENTS, ENVIRONMENT_NAME } from "../environments";
 import { secretPath } from "./paths";
 import { kubernetesProblems } from "../kubernetes/validate";
 import { resolveKubernetes } from "../kubernetes/namespaces";
@@ -14,11 +15,9 @@ export const DEFAULT_ROTATION_WARNING_DAYS = 14;
 /** What Secrets Manager accepts for `automaticallyAfterDays`. */
 const AWS_ROTATION_MAX_DAYS = 1000;
 
-const ENVIRONMENT = /^[a-z][a-z0-9-]*$/;
 const SECRET_NAME = /^[A-Z][A-Z0-9_]*$/;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
-const DEFAULT_PRODUCTION = ["prod", "production"];
 /** An IAM role or user ARN as `aws:PrincipalArn` carries it (path included); `*` and `?` wildcards allowed. */
 const IAM_PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@/*?-]+$/;
 const STS_ARN = /^arn:aws[a-z-]*:sts::/;
@@ -42,7 +41,6 @@ export function principalArnProblem(value: string, propertyPath: string): Proble
     }
     return undefined;
 }
-const DEFAULT_ENVIRONMENTS = ["dev", "staging", "prod"];
 
 export interface ValidationContext {
     /** Names of `external` secrets that have a value in this stack (never the values themselves). */
@@ -138,12 +136,12 @@ export function validateCatalog(config: CatalogConfig, ctx: ValidationContext): 
     const cfg = (config ?? {}) as Partial<CatalogConfig>;
     const namespace = ctx.configNamespace ?? "platform-secrets";
 
-    if (typeof cfg.environment === "string" && !ENVIRONMENT.test(cfg.environment)) {
+    if (typeof cfg.environment === "string" && !ENVIRONMENT_NAME.test(cfg.environment)) {
         problems.push({ propertyPath: "environment", reason: `"${cfg.environment}" is not a valid environment name; use lower-case letters, digits and "-", starting with a letter (e.g. "prod")` });
     }
-    const production = Array.isArray(cfg.productionEnvironments) ? cfg.productionEnvironments : DEFAULT_PRODUCTION;
+    const production = Array.isArray(cfg.productionEnvironments) ? cfg.productionEnvironments : DEFAULT_PRODUCTION_ENVIRONMENTS;
     const known = new Set([...(Array.isArray(cfg.environments) ? cfg.environments : DEFAULT_ENVIRONMENTS), ...production]);
-    if (typeof cfg.environment === "string" && ENVIRONMENT.test(cfg.environment) && !known.has(cfg.environment)) {
+    if (typeof cfg.environment === "string" && ENVIRONMENT_NAME.test(cfg.environment) && !known.has(cfg.environment)) {
         problems.push({ propertyPath: "environment", reason: `"${cfg.environment}" is not a declared environment; add it to ${namespace}:environments (declared: ${[...known].join(", ")})` });
     }
     const isProduction = typeof cfg.environment === "string" && production.includes(cfg.environment);
@@ -181,7 +179,34 @@ export function validateCatalog(config: CatalogConfig, ctx: ValidationContext): 
             awsBundled: cfg.stores?.aws?.bundle === "group",
         }));
     }
+    problems.push(...pathCollisions(cfg));
     problems.push(...kubernetesProblems(cfg, { known, enabledStores, namespace }));
+    return problems;
+}
+
+/**
+ * Two secrets of one environment whose names map to one store path (`DATABASE_PASSWORD` and
+ * `DATABASE__PASSWORD`): one would overwrite the other in every store, and every grant on that path
+ * would read both. Reported on each later name, naming the first.
+ */
+function pathCollisions(cfg: Partial<CatalogConfig>): Problem[] {
+    if (typeof cfg.secrets !== "object" || cfg.secrets === null) return [];
+    const first = new Map<string, string>();
+    const problems: Problem[] = [];
+    for (const [name, s] of Object.entries(cfg.secrets)) {
+        if (typeof s !== "object" || s === null || !(s.kind in KINDS)) continue;
+        if (Array.isArray(s.environments) && typeof cfg.environment === "string" && !s.environments.includes(cfg.environment)) continue;
+        const path = secretPath(typeof cfg.environment === "string" ? cfg.environment : "<environment>", s.group ?? KINDS[s.kind].defaultGroup, name);
+        const earlier = first.get(path);
+        if (earlier === undefined) {
+            first.set(path, name);
+            continue;
+        }
+        problems.push({
+            propertyPath: `secrets.${name}`,
+            reason: `stored at ${path}, the same path as ${earlier} (a name becomes its path lower-cased, each run of "_" a "-"); rename one of them or put them in different groups`,
+        });
+    }
     return problems;
 }
 
@@ -411,7 +436,7 @@ function lengthProblems(kind: SecretKind, length: number, propertyPath: string):
  * that `validateCatalog` accepted.
  */
 export function resolveCatalog(config: CatalogConfig): ResolvedCatalog {
-    const production = config.productionEnvironments ?? DEFAULT_PRODUCTION;
+    const production = config.productionEnvironments ?? DEFAULT_PRODUCTION_ENVIRONMENTS;
     const isProduction = production.includes(config.environment);
     const enabled = STORE_NAMES.filter((s) => config.stores[s] !== undefined && config.stores[s] !== null);
     const owner = config.owner ?? "platform-team";

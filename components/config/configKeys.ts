@@ -36,6 +36,15 @@ export function nearest(name: string, candidates: readonly string[], tolerance =
     return best && best.distance <= Math.max(2, Math.floor(name.length * tolerance)) ? best.candidate : undefined;
 }
 
+/** What decides whether a plain-text external value is refused: production stacks only. */
+export interface KeyContext {
+    production: boolean;
+    /** Whether the full key (`platform-secrets:NAME`) holds a `secure:` value. */
+    isSecret(key: string): boolean;
+    /** The stack, for the fix's `--stack`. */
+    stack: string;
+}
+
 /** A key written as a secret's name would be (`STRIPE_API_KEY`), not as a catalog key. */
 const SECRET_NAME = /^[A-Z][A-Z0-9_]*$/;
 
@@ -43,13 +52,22 @@ const SECRET_NAME = /^[A-Z][A-Z0-9_]*$/;
  * Problems of the namespace's keys (names without the `platform-secrets:` prefix), given the
  * catalog's secrets as declared (kind by name). `prefix` is what the user types before each key.
  */
-export function configKeyProblems(keys: readonly string[], secrets: Readonly<Record<string, { kind?: unknown } | undefined>>, prefix: string): Problem[] {
+export function configKeyProblems(keys: readonly string[], secrets: Readonly<Record<string, { kind?: unknown } | undefined>>, prefix: string, plain: KeyContext = { production: false, isSecret: () => true, stack: "" }): Problem[] {
     const known = new Set<string>(CATALOG_KEYS);
     const problems: Problem[] = [];
     for (const key of keys) {
         if (known.has(key)) continue;
         const secret = Object.prototype.hasOwnProperty.call(secrets, key) ? secrets[key] : undefined;
-        if (secret?.kind === "external") continue;
+        if (secret?.kind === "external") {
+            // In production the value must be encrypted in the stack file, not readable by all who read it.
+            if (plain.production && !plain.isSecret(prefix + key)) {
+                problems.push({
+                    propertyPath: key,
+                    reason: `the value is stored in plain text in a production stack file; store it encrypted with \`pulumi config set --secret --stack ${plain.stack} ${prefix}${key}\``,
+                });
+            }
+            continue;
+        }
         if (secret !== undefined) {
             problems.push({ propertyPath: key, reason: `${key} is generated (kind ${String(secret.kind)}), so this value is never read; remove it with \`pulumi config rm ${prefix}${key}\`` });
         } else if (SECRET_NAME.test(key)) {

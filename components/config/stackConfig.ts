@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { CatalogConfig } from "../catalog/model";
 import { ProblemSource } from "../catalog/problems";
 import { configKeyProblems } from "./configKeys";
+import { isProductionEnvironment } from "../environments";
 
 /** Set by `npm run check -- --config-file`, so messages name the file the user edits. */
 export const CONFIG_FILE_ENV = "PLATFORM_SECRETS_CONFIG_FILE";
@@ -17,6 +18,13 @@ export interface StackCatalog {
  * Reads the contract's `platform-secrets:*` keys. Structure is not checked here:
  * `PlatformSecrets` validates everything and reports every problem at once.
  */
+/** The SDK's own record of which keys hold `secure:` values (exported by its runtime, not declared in its types). */
+function isConfigSecret(key: string): boolean {
+    const runtime = pulumi.runtime as unknown as { isConfigSecret?: (k: string) => boolean };
+    if (typeof runtime.isConfigSecret !== "function") throw new Error("@pulumi/pulumi no longer exports runtime.isConfigSecret; platform-secrets needs an update");
+    return runtime.isConfigSecret(key);
+}
+
 export function readStackCatalog(config: pulumi.Config = new pulumi.Config("platform-secrets")): StackCatalog {
     const catalog = {
         environment: config.get("environment"),
@@ -43,7 +51,11 @@ export function readStackCatalog(config: pulumi.Config = new pulumi.Config("plat
     }
     const prefix = `${config.name}:`;
     const keys = Object.keys(pulumi.runtime.allConfig()).filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
-    const keyProblems = configKeyProblems(keys, secrets as Record<string, { kind?: unknown }>, prefix);
+    const keyProblems = configKeyProblems(keys, secrets as Record<string, { kind?: unknown }>, prefix, {
+        production: isProductionEnvironment(catalog.environment, catalog.productionEnvironments),
+        isSecret: isConfigSecret,
+        stack: pulumi.getStack(),
+    });
     return {
         catalog: defined,
         externalValues,

@@ -1,6 +1,7 @@
 import { CatalogConfig, STORE_NAMES, StoreName } from "../catalog/model";
 import { Problem } from "../catalog/problems";
 import { namespaceEnvironment, projectionSource, resolveKubernetes, ruleDescription } from "./namespaces";
+import { ENVIRONMENT_NAME } from "../environments";
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,53}[a-z0-9])?$/;
 const NAMESPACE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
@@ -35,7 +36,7 @@ export function kubernetesProblems(cfg: Partial<CatalogConfig>, ctx: KubernetesV
         }
     }
     // Judged only against a sound environment and sound namespaces: other rules report those.
-    if (environment === undefined || !ctx.known.has(environment) || !/^[a-z][a-z0-9-]*$/.test(environment)) return problems;
+    if (environment === undefined || !ctx.known.has(environment) || !ENVIRONMENT_NAME.test(environment)) return problems;
 
     const unknownNamespace = new Set<string>();
     const sources = new Set<StoreName>();

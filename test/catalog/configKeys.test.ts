@@ -34,6 +34,15 @@ test("a value for a generated secret is never read, and says so", () => {
         "JWT_SECRET_KEY is generated (kind jwt), so this value is never read; remove it with `pulumi config rm platform-secrets:JWT_SECRET_KEY`");
 });
 
+test("in production an external's value must be a secure: one; elsewhere plain text is allowed", () => {
+    const plain = (production: boolean) => ({ production, isSecret: (key: string) => key !== "platform-secrets:SENTRY_DSN", stack: "prod" });
+    expect(configKeyProblems(["STRIPE_API_KEY", "SENTRY_DSN"], secrets, P, plain(true))).toEqual([{
+        propertyPath: "SENTRY_DSN",
+        reason: "the value is stored in plain text in a production stack file; store it encrypted with `pulumi config set --secret --stack prod platform-secrets:SENTRY_DSN`",
+    }]);
+    expect(configKeyProblems(["STRIPE_API_KEY", "SENTRY_DSN"], secrets, P, plain(false))).toEqual([]);
+});
+
 test("edit distance and its tolerance", () => {
     expect(editDistance("kubernetse", "kubernetes")).toBe(2);
     expect(editDistance("", "abc")).toBe(3);
@@ -49,12 +58,17 @@ describe("check on a stack file with one change each (test/fixtures/config-keys)
         expect((await runCheck(["--config-file", file("baseline")])).status).toBe(0);
     });
 
+    test("the production baseline passes", async () => {
+        expect((await runCheck(["--config-file", file("prod-baseline"), "--stack", "prod"])).status).toBe(0);
+    });
+
     test.each([
+        ["prod-plaintext", "platform-secrets:STRIPE_API_KEY: the value is stored in plain text in a production stack file; store it encrypted with `pulumi config set --secret --stack prod platform-secrets:STRIPE_API_KEY`"],
         ["typo", "platform-secrets:kubernetse: unknown key; did you mean platform-secrets:kubernetes?"],
         ["unknown-secret", "platform-secrets:STRIPE_KEY: no secret STRIPE_KEY in platform-secrets:secrets, so this value is never read; did you mean platform-secrets:STRIPE_API_KEY? declare STRIPE_KEY with kind: external, or remove the value with `pulumi config rm platform-secrets:STRIPE_KEY`"],
         ["generated-value", "platform-secrets:JWT_SECRET_KEY: JWT_SECRET_KEY is generated (kind jwt), so this value is never read; remove it with `pulumi config rm platform-secrets:JWT_SECRET_KEY`"],
     ])("%s exits 2 naming the file, the key and the fix", async (name, message) => {
-        const run = await runCheck(["--config-file", file(name)]);
+        const run = await runCheck(["--config-file", file(name), "--stack", name.startsWith("prod") ? "prod" : "dev"]);
         expect(run.status).toBe(2);
         expect(run.stdout).toBe("");
         expect(problemLines(run.stderr)).toEqual([`  - ${file(name)}: ${message}`]);

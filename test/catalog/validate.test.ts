@@ -156,3 +156,17 @@ test("the validation error carries each problem with its property path", () => {
     expect(error.errors).toEqual(problems);
     expect(error.message).toContain("secrets.JWT_SECRET_KEY.length");
 });
+
+describe("two secrets on one store path are refused, naming both", () => {
+    test("names that differ only in runs of _ map to one path in one group", () => {
+        expect(problemsAfter((c) => { c.secrets.DATABASE__PASSWORD = { kind: "password", consumers: ["api"] }; })).toEqual([{
+            propertyPath: "secrets.DATABASE__PASSWORD",
+            reason: `stored at prod/passwords/database-password, the same path as DATABASE_PASSWORD (a name becomes its path lower-cased, each run of "_" a "-"); rename one of them or put them in different groups`,
+        }]);
+    });
+
+    test("in different groups, or when one is not in this environment, they do not collide", () => {
+        expect(problemsAfter((c) => { c.secrets.DATABASE__PASSWORD = { kind: "password", group: "legacy" }; })).toEqual([]);
+        expect(problemsAfter((c) => { c.secrets.DATABASE__PASSWORD = { kind: "password", environments: ["dev"] }; c.environments = ["dev", "prod"]; })).toEqual([]);
+    });
+});

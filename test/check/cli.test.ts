@@ -230,7 +230,7 @@ describe("--cwd: another Pulumi program", () => {
 describe("a program that fails", () => {
     const runs: Record<string, CheckRun> = {};
     beforeAll(async () => {
-        for (const mode of ["throw", "apply", "resource"]) {
+        for (const mode of ["throw", "apply", "resource", "late-rejection", "late-apply", "duplicate"]) {
             runs[mode] = await runCheck(["--cwd", path.join(FIXTURES, "check-failing"), "--stack", mode, "--json"]);
         }
     });
@@ -239,6 +239,10 @@ describe("a program that fails", () => {
         ["throw", "fixture failure: widgetCount is missing (fake)"],
         ["apply", "fixture failure inside apply (fake)"],
         ["resource", "fixture failure: pet is not allowed here (fake)"],
+        ["late-rejection", "fixture failure: late rejection after a timer (fake)"],
+        ["late-apply", "fixture failure inside a late apply (fake)"],
+        // As the engine refuses it: `check` must not pass a program `pulumi preview` fails.
+        ["duplicate", "Duplicate resource URN 'urn:pulumi:duplicate::check-failing::random:index/randomPet:RandomPet::pet'; try giving it a unique name"],
     ])("%s: exits 2 with the message once, no stack trace, nothing on stdout", (mode, message) => {
         const run = runs[mode];
         expect(run.status).toBe(2);
