@@ -1,4 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+import { secretResourcePolicy } from "./access/documents";
+import { isProductionEnvironment } from "./environments";
 import { entryMaxVersions } from "./vault/history";
 import { Protection, ResolvedSecret } from "./catalog/model";
 import { kebabName } from "./catalog/paths";
@@ -43,6 +46,12 @@ export interface AwsTarget {
     key: SecretsKey;
     /** 7 to 30, or 0 outside production. */
     recoveryWindowDays: number;
+    /**
+     * IAM role or user ARNs (wildcards allowed) that may administer the secret although they are not
+     * of its environment: the exceptions of the environment fence `ManagedSecret` puts on it.
+     * Security: each one can read the value. @default [] (only principals tagged with the environment)
+     */
+    adminPrincipalArns?: string[];
 }
 
 /** The secret is a key of a shared group secret, created by `SecretBundle`. */
@@ -67,8 +76,14 @@ export interface ManagedSecretArgs {
     aws?: AwsTarget;
     /** Reported location when the AWS copy is a key of a group bundle instead. */
     awsBundle?: AwsBundleRef;
-    /** @default "none" */
+    /**
+     * Whether the value and its store entries survive `pulumi destroy` and replacement.
+     * @default "protect" in a production environment (see `productionEnvironments`), else "none".
+     * Security: "none" in production lets one `pulumi destroy` delete every copy of the value.
+     */
     protection?: Protection;
+    /** The environments treated as production, for the `protection` default. @default ["prod", "production"] */
+    productionEnvironments?: string[];
     /**
      * The date the rotation schedule is computed from: it picks the current slot of each value.
      * @default `rotationNow()`: `PLATFORM_SECRETS_NOW` when set, else the current time
@@ -128,12 +143,33 @@ export interface ManagedSecret extends DeclaredManagedSecret {}
  * copies in the stores. The value is a Pulumi secret everywhere it flows.
  */
 export class ManagedSecret extends pulumi.ComponentResource {
+    /**
+     * The AWS secret's resource policy that denies every principal not of this environment (as inside
+     * `PlatformSecrets`), when the secret has its own AWS copy.
+     */
+    readonly fence?: aws.secretsmanager.SecretPolicy;
+
     constructor(name: string, args: ManagedSecretArgs, opts?: pulumi.ComponentResourceOptions) {
         super(MANAGED_SECRET_TYPE, name, {}, opts);
         const { resources: _resources, report, ...declared } = declareManagedSecret(name, args, this);
         Object.assign(this, declared);
+        if (args.aws && declared.awsSecretArn) {
+            this.fence = new aws.secretsmanager.SecretPolicy(`${name}-fence`, {
+                secretArn: declared.awsSecretArn,
+                region: args.aws.region,
+                // The rotation Lambda's role reads and writes its own secret; it is not an AWS service principal.
+                policy: JSON.stringify(secretResourcePolicy(args.environment, args.aws.adminPrincipalArns ?? [],
+                    args.secret.awsRotation ? [args.secret.awsRotation.lambdaRoleArn] : [])),
+                blockPublicPolicy: true,
+            }, { parent: this, ...protectionOptions(defaultProtection(args)) });
+        }
         this.registerOutputs(report);
     }
+}
+
+/** The protection a secret gets: as given, else `protect` in production and `none` elsewhere. */
+export function defaultProtection(args: Pick<ManagedSecretArgs, "protection" | "environment" | "productionEnvironments">): Protection {
+    return args.protection ?? (isProductionEnvironment(args.environment, args.productionEnvironments) ? "protect" : "none");
 }
 
 /**
@@ -144,7 +180,7 @@ export class ManagedSecret extends pulumi.ComponentResource {
 export function declareManagedSecret(name: string, args: ManagedSecretArgs, parent: pulumi.Resource): SecretDeclaration {
     const { secret } = args;
     const child: pulumi.CustomResourceOptions = { parent };
-    const keep = protectionOptions(args.protection ?? "none");
+    const keep = protectionOptions(defaultProtection(args));
     const resources: pulumi.Resource[] = [];
 
     const rotation = secretRotation(secret, args.environment, args.now ?? rotationNow(), args.rotationWarningDays ?? DEFAULT_ROTATION_WARNING_DAYS);

@@ -87,8 +87,13 @@ export function secretConsumerProblems(args: SecretConsumerArgs): Problem[] {
  * its secrets in AWS (attached to its IAM role) and Vault (bound to its service account).
  */
 export class SecretConsumer extends pulumi.ComponentResource {
-    /** The Kubernetes Secret's name, when projected. */
-    readonly secretName?: string;
+    /**
+     * The name of the workload's Kubernetes Secret, `<consumer>-secrets`: what its Deployment mounts.
+     * Always set; `projected` says whether this stack creates the Secret.
+     */
+    readonly secretName: string;
+    /** Whether this stack projects the Secret (Kubernetes configured and the consumer reads a secret). */
+    readonly projected: boolean;
 
     constructor(name: string, args: SecretConsumerArgs, opts?: pulumi.ComponentResourceOptions) {
         const problems = secretConsumerProblems(args);
@@ -100,6 +105,8 @@ export class SecretConsumer extends pulumi.ComponentResource {
         const namespace = config.namespace;
         const prefix = args.namePrefix ?? `platform-secrets-${environment}`;
         const outputs: Record<string, unknown> = { consumer, namespace, serviceAccount: config.serviceAccount };
+        this.secretName = consumerSecretName(consumer);
+        this.projected = Boolean(args.kubernetes && secrets.length > 0);
 
         if (args.kubernetes && secrets.length > 0) {
             const secretName = consumerSecretName(consumer);
@@ -124,7 +131,6 @@ export class SecretConsumer extends pulumi.ComponentResource {
             const roleMeta = { name: `${secretName}-reader`, namespace, labels: projectionLabels(environment, consumer) };
             new k8s.rbac.v1.Role(`${name}-role`, secretReaderRole(roleMeta, [secretName]), child);
             new k8s.rbac.v1.RoleBinding(`${name}-role-binding`, serviceAccountBinding(roleMeta, roleMeta.name, config.serviceAccount), child);
-            this.secretName = secretName;
             outputs.secretName = secretName;
         }
 

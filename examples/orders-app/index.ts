@@ -30,9 +30,8 @@ const platform = new PlatformSecrets("orders", {
 }, { providers: { kubernetes: cluster, vault: vaultProvider } });
 
 const consumer = platform.consumers["orders-api"];
-// Set in either Kubernetes mode; the catalog above projects into the cluster.
+// The Secret the catalog above projects into the cluster (in either Kubernetes mode).
 const consumerSecretName = consumer.secretName;
-if (consumerSecretName === undefined) throw new Error("orders-api: the consumer has no Kubernetes Secret; the catalog must set `kubernetes`");
 const labels = { "app.kubernetes.io/name": "orders-api", [LABEL.environment]: environment };
 
 const serviceAccount = new k8s.core.v1.ServiceAccount("orders-api", {
