@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
+import { UNDECRYPTED_VALUE } from "../components/config/undecrypted";
 
 /**
  * The configuration the Pulumi CLI would hand a program: `Pulumi.yaml`'s `config:` block, then
@@ -9,7 +10,7 @@ import { parse } from "yaml";
  */
 
 /** What a program sees in place of a `secure:` value read with a non-secret getter. */
-export const SECURE_PLACEHOLDER = "[secret]";
+export const SECURE_PLACEHOLDER = UNDECRYPTED_VALUE;
 
 /** A configuration problem; the message names the file, the key and the fix. */
 export class ConfigError extends Error {

@@ -1,4 +1,6 @@
 import { CATALOG_KEYS, configKeyProblems, editDistance, nearest } from "../../components/config/configKeys";
+import * as pulumi from "@pulumi/pulumi";
+import { readStackCatalog } from "../../components/config/stackConfig";
 import { runCheck } from "../check/run";
 
 /** `platform-secrets:*` keys that are neither catalog keys nor an external secret's value. */
@@ -43,6 +45,32 @@ test("in production an external's value must be a secure: one; elsewhere plain t
     expect(configKeyProblems(["STRIPE_API_KEY", "SENTRY_DSN"], secrets, P, plain(false))).toEqual([]);
 });
 
+describe("an external value that fails its format, as a real preview sees it (decrypted, marked secret)", () => {
+    const catalogConfig = (value: string) => ({
+        "platform-secrets:environment": "prod",
+        "platform-secrets:secrets": JSON.stringify({ STRIPE_API_KEY: { kind: "external", format: "^sk_(test|live)_[A-Za-z0-9]+$" } }),
+        "platform-secrets:STRIPE_API_KEY": value,
+    });
+    afterEach(() => pulumi.runtime.setAllConfig({}, []));
+
+    test("is one clean problem naming the key, the pattern and the fix, never the value", () => {
+        pulumi.runtime.setAllConfig(catalogConfig("not-a-stripe-key-FAKE"), ["platform-secrets:STRIPE_API_KEY"]);
+        const problems = readStackCatalog().source.keyProblems ?? [];
+        expect(problems).toEqual([{
+            propertyPath: "STRIPE_API_KEY",
+            reason: `the value does not match secrets.STRIPE_API_KEY.format "^sk_(test|live)_[A-Za-z0-9]+$" (value not shown); set the right one with \`pulumi config set --secret --stack ${pulumi.getStack()} platform-secrets:STRIPE_API_KEY\``,
+        }]);
+        expect(JSON.stringify(problems)).not.toContain("not-a-stripe-key");
+    });
+
+    test("a matching value, and the placeholder check gives an undecrypted secure: value, pass", () => {
+        pulumi.runtime.setAllConfig(catalogConfig("sk_test_FAKE0000"), ["platform-secrets:STRIPE_API_KEY"]);
+        expect(readStackCatalog().source.keyProblems).toEqual([]);
+        pulumi.runtime.setAllConfig(catalogConfig("[secret]"), ["platform-secrets:STRIPE_API_KEY"]);
+        expect(readStackCatalog().source.keyProblems).toEqual([]);
+    });
+});
+
 test("edit distance and its tolerance", () => {
     expect(editDistance("kubernetse", "kubernetes")).toBe(2);
     expect(editDistance("", "abc")).toBe(3);
@@ -63,6 +91,7 @@ describe("check on a stack file with one change each (test/fixtures/config-keys)
     });
 
     test.each([
+        ["bad-format", "platform-secrets:STRIPE_API_KEY: the value does not match secrets.STRIPE_API_KEY.format \"^sk_(test|live)_[A-Za-z0-9]+$\" (value not shown); set the right one with `pulumi config set --secret --stack dev platform-secrets:STRIPE_API_KEY`"],
         ["prod-plaintext", "platform-secrets:STRIPE_API_KEY: the value is stored in plain text in a production stack file; store it encrypted with `pulumi config set --secret --stack prod platform-secrets:STRIPE_API_KEY`"],
         ["typo", "platform-secrets:kubernetse: unknown key; did you mean platform-secrets:kubernetes?"],
         ["unknown-secret", "platform-secrets:STRIPE_KEY: no secret STRIPE_KEY in platform-secrets:secrets, so this value is never read; did you mean platform-secrets:STRIPE_API_KEY? declare STRIPE_KEY with kind: external, or remove the value with `pulumi config rm platform-secrets:STRIPE_KEY`"],
