@@ -3,7 +3,7 @@ import * as path from "path";
 import { Command, CommanderError, Option } from "commander";
 import { EXIT_ATTENTION, FAIL_ON, FailOn, formatAttention, rotationAttention } from "../offline/attention";
 import { ConfigError, loadProgramConfig } from "../offline/config";
-import { formatHuman } from "../offline/human";
+import { formatHuman, skippedSecrets } from "../offline/human";
 import { PolicyError, policySection, productionEnvironments } from "../offline/policies";
 import { buildReport, reportExitCode } from "../offline/report";
 import { accessSection } from "../offline/access";
@@ -132,7 +132,7 @@ export async function main(argv: string[]): Promise<void> {
         now,
         policyConfig,
     }, [accessSection, policySection()]);
-    const out = options.json ? `${JSON.stringify(report, null, 2)}\n` : formatHuman(report, config.programDir, now);
+    const out = options.json ? `${JSON.stringify(report, null, 2)}\n` : formatHuman(report, config.programDir, now, skippedSecrets(run.recorder.resources));
     let code: number = reportExitCode(report);
     if (options.failOn !== undefined) {
         const attention = rotationAttention(report, options.failOn, productionEnvironments({ project: config.project, config: config.config }));

@@ -130,8 +130,14 @@ export class PlatformSecrets extends pulumi.ComponentResource {
         this.references = {};
         this.groups = {};
         const declarations: Record<string, SecretDeclaration> = {};
+        // Why each catalog secret this stack leaves out is left out: reported by `check`.
+        const skippedBecause: Record<string, string> = Object.fromEntries(catalog.skipped.map((n) => {
+            const only = config.secrets[n]?.environments ?? [];
+            return [n, `not in environment ${catalog.environment} (the secret's environments: ${only.join(", ")})`];
+        }));
         for (const secret of catalog.secrets) {
             if (secret.kind === "external" && externalValues[secret.name] === undefined) {
+                skippedBecause[secret.name] = `external, no value in this stack (pulumi config set --secret ${configSource?.keyPrefix ?? ""}${secret.name})`;
                 pulumi.log.warn(`${secret.name}: external secret not set in ${catalog.environment}; skipped. Set it with: pulumi config set --secret ${configSource?.keyPrefix ?? ""}${secret.name}`, this);
                 continue;
             }
@@ -204,6 +210,7 @@ export class PlatformSecrets extends pulumi.ComponentResource {
             environment: catalog.environment,
             secretNames: Object.keys(this.secrets),
             skipped: catalog.skipped,
+            skippedBecause,
         });
     }
 }

@@ -1,15 +1,53 @@
-import { CheckReport, ReportSecret, Violation } from "./report";
+import { CheckReport, ReportResource, ReportSecret, Violation } from "./report";
 import { formatAccessMatrix } from "./access";
 
 /** The report for a person at a terminal: what each secret is, where it goes, who reads it. */
 
-export function storeLines(secret: ReportSecret): string[] {
+/** The secret's resources of `type`, from the report's resource list. */
+function resourcesOf(secret: ReportSecret, resources: readonly ReportResource[], type: string): ReportResource[] {
+    const urns = new Set(secret.resources);
+    return resources.filter((r) => r.type === type && urns.has(r.urn));
+}
+
+/** Regions the AWS copy is replicated to (`replicas[].region` of its Secret). */
+function replicaRegions(secret: ReportSecret, resources: readonly ReportResource[]): string[] {
+    return resourcesOf(secret, resources, "aws:secretsmanager/secret:Secret").flatMap((r) => {
+        const replicas = (r.inputs as { replicas?: unknown }).replicas;
+        return Array.isArray(replicas) ? replicas.map((x) => String((x as { region?: unknown }).region)) : [];
+    });
+}
+
+/** How the stored copies survive a destroy: `protect`, `retain` or `none` (or each, when they differ). */
+function protectionOf(secret: ReportSecret, resources: readonly ReportResource[]): string | undefined {
+    const stored = [...resourcesOf(secret, resources, "vault:kv/secretV2:SecretV2"), ...resourcesOf(secret, resources, "aws:secretsmanager/secret:Secret")];
+    if (stored.length === 0) return undefined;
+    const modes = new Set(stored.map((r) => (r.protect ? "protect" : r.retainOnDelete ? "retain" : "none")));
+    return [...modes].join(", ");
+}
+
+export function storeLines(secret: ReportSecret, resources: readonly ReportResource[] = []): string[] {
     const { vault, aws } = secret.stores;
+    const replicas = aws ? replicaRegions(secret, resources) : [];
+    const protection = protectionOf(secret, resources);
     return [
         ...(vault ? [`vault: ${vault.mount}/${vault.path}`] : []),
-        ...(aws ? [`aws:   ${aws.name} (${aws.region})`] : []),
+        ...(aws ? [`aws:   ${aws.name} (${aws.region}${replicas.length > 0 ? `; replicas: ${replicas.join(", ")}` : ""})`] : []),
         ...(!vault && !aws ? ["stores: none"] : []),
+        ...(protection ? [`protection: ${protection}`] : []),
     ];
+}
+
+/** Why each catalog secret is left out of the stack, from every PlatformSecrets component's outputs. */
+export function skippedSecrets(components: readonly { type: string; wireOutputs?: Record<string, unknown> }[]): Record<string, string> {
+    const skipped: Record<string, string> = {};
+    for (const c of components) {
+        if (c.type !== "platform-secrets:index:PlatformSecrets") continue;
+        const because = c.wireOutputs?.skippedBecause;
+        if (typeof because === "object" && because !== null) {
+            for (const [name, why] of Object.entries(because)) if (typeof why === "string") skipped[name] = why;
+        }
+    }
+    return skipped;
 }
 
 /** The `rotation` field as `check` reads it back; null or partial for programs that register less. */
@@ -47,12 +85,12 @@ export function rotationLine(secret: ReportSecret): string | null {
     return `rotation: ${parts.join(", ")}${STATUS_MARKER[r.status ?? ""] ?? ""}`;
 }
 
-export function secretBlock(secret: ReportSecret): string[] {
+export function secretBlock(secret: ReportSecret, resources: readonly ReportResource[] = []): string[] {
     const consumers = secret.consumers.length > 0 ? secret.consumers.join(", ") : "(none)";
     const rotation = rotationLine(secret);
     return [
         `  ${secret.name}  ${secret.kind ?? "?"}, ${secret.criticality ?? "?"}`,
-        ...storeLines(secret).map((l) => `    ${l}`),
+        ...storeLines(secret, resources).map((l) => `    ${l}`),
         `    consumers: ${consumers}`,
         ...(rotation ? [`    ${rotation}`] : []),
     ];
@@ -107,8 +145,11 @@ export function violationLines(violations: readonly Violation[]): string[] {
         ]);
 }
 
-/** @param now the date rotation was computed for (`--now`). @default the current time */
-export function formatHuman(report: CheckReport, programDir: string, now: Date = new Date()): string {
+/**
+ * @param now the date rotation was computed for (`--now`). @default the current time
+ * @param skipped catalog secrets the stack leaves out, with why (`skippedSecrets`). @default none listed
+ */
+export function formatHuman(report: CheckReport, programDir: string, now: Date = new Date(), skipped: Readonly<Record<string, string>> = {}): string {
     const counts = resourceCounts(report);
     const rotation = rotationSummary(report, now);
     const width = Math.max(0, ...counts.map(([type]) => type.length));
@@ -119,7 +160,8 @@ export function formatHuman(report: CheckReport, programDir: string, now: Date =
         `program:     ${programDir}`,
         "",
         `Secrets (${report.secrets.length}):`,
-        ...(report.secrets.length > 0 ? report.secrets.flatMap(secretBlock) : ["  (none)"]),
+        ...(report.secrets.length > 0 ? report.secrets.flatMap((s) => secretBlock(s, report.resources)) : ["  (none)"]),
+        ...(Object.keys(skipped).length > 0 ? ["", `Skipped (${Object.keys(skipped).length}):`, ...Object.entries(skipped).map(([name, why]) => `  ${name}: ${why}`)] : []),
         ...(report.access.length > 0 ? ["", ...formatAccessMatrix(report)] : []),
         "",
         ...(rotation.length > 0 ? [...rotation, ""] : []),

@@ -142,17 +142,35 @@ describe("--stack dev, human output", () => {
         expect(run.stdout).toMatch(/^stack: +dev$/m);
         expect(run.stdout).toMatch(/^environment: +dev$/m);
         expect(run.stdout).toContain(`program:     ${REPO}`);
-        expect(run.stdout).toContain("  DEBUG_TOOLBAR_TOKEN  token, low\n    vault: kv/dev/app/debug-toolbar-token\n    consumers: web\n");
+        expect(run.stdout).toContain("  DEBUG_TOOLBAR_TOKEN  token, low\n    vault: kv/dev/app/debug-toolbar-token\n    protection: none\n    consumers: web\n");
         expect(run.stdout).toMatch(/^ {2}vault:kv\/secretV2:SecretV2 +11$/m);
         expect(run.stdout).toMatch(/^11 secrets, \d+ resources, \d+ policy violations? \(0 mandatory\)$/m);
     });
 
+    test("lists each skipped secret with why, and the protection of stored copies", () => {
+        expect(run.stdout).toContain([
+            "Skipped (3):",
+            "  PAGERDUTY_ROUTING_KEY: not in environment dev (the secret's environments: prod)",
+            "  SENDGRID_API_KEY: external, no value in this stack (pulumi config set --secret platform-secrets:SENDGRID_API_KEY)",
+            "  SENTRY_DSN: external, no value in this stack (pulumi config set --secret platform-secrets:SENTRY_DSN)",
+        ].join("\n"));
+        expect(run.stdout).toContain("    vault: kv/dev/auth/jwt-secret-key\n    protection: none\n");
+    });
+
     test("dev has no AWS store and no prod-only secret; skipped externals are warnings on stderr", () => {
         expect(run.stdout).not.toContain("aws:");
-        expect(run.stdout).not.toContain("PAGERDUTY_ROUTING_KEY");
+        // Only under "Skipped", with why: never as a secret of this stack.
+        expect(run.stdout.split("\nSkipped (")[0]).not.toContain("PAGERDUTY_ROUTING_KEY");
         expect(run.stderr).toMatch(/^warning: SENDGRID_API_KEY: external secret not set in dev/m);
         expect(run.stdout + run.stderr).not.toContain(ciphertexts(path.join(REPO, "Pulumi.dev.yaml"))[0]);
     });
+});
+
+test("--stack prod, human output: replica regions and protection of each stored secret", async () => {
+    const run = await runCheck(["--stack", "prod"]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("  JWT_SECRET_KEY  jwt, critical\n    vault: kv/prod/auth/jwt-secret-key\n    aws:   prod/auth/jwt-secret-key (us-east-1; replicas: us-west-2)\n    protection: protect\n");
+    expect(run.stdout).toContain("Skipped (2):\n  DEBUG_TOOLBAR_TOKEN: not in environment prod (the secret's environments: dev)\n");
 });
 
 describe("invalid configuration", () => {

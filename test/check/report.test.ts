@@ -89,7 +89,7 @@ describe("human output", () => {
     test("a block per secret: kind, criticality, store paths, consumers", () => {
         const text = formatHuman({ ...report, environment: "staging" }, "/srv/program");
         expect(text).toContain("environment: staging\nprogram:     /srv/program\n");
-        expect(text).toContain("  JWT_SECRET_KEY  jwt, critical\n    vault: kv/staging/auth/jwt-secret-key\n    aws:   staging/auth (eu-west-1)\n    consumers: api\n");
+        expect(text).toContain("  JWT_SECRET_KEY  jwt, critical\n    vault: kv/staging/auth/jwt-secret-key\n    aws:   staging/auth (eu-west-1)\n    protection: none\n    consumers: api\n");
         expect(text).toContain("  SESSION_KEY  token, high\n");
         expect(text.trimEnd().split("\n").pop()).toBe(summaryLine(report));
     });
