@@ -13,6 +13,8 @@ import * as path from "path";
 export interface CatalogSecret {
     name: string;
     kind: string;
+    /** The consumers the catalog lists for the secret. */
+    consumers?: string[];
     stores: { vault: { mount: string; path: string } | null };
     kubernetes?: { key: string; namespace: string; secretName: string }[];
 }

@@ -54,26 +54,54 @@ export function secretObjects(applied: AppliedStack): string[] {
     return [...new Set([...existing, ...projected])].sort();
 }
 
-/**
- * For each consumer and each Secret of its namespace, whether the API server lets it `get` the
- * Secret, next to whether the catalog says it reads a secret projected there.
- */
-export function rbacMatrix(applied: AppliedStack): { pair: string; allowed: boolean; expected: boolean }[] {
-    const reads = expectedReads(applied, "Role");
-    const projectedInto = (ns: string, name: string) => applied.secrets.filter((s) => (s.kubernetes ?? []).some((k) => k.namespace === ns && k.secretName === name)).map((s) => s.name);
-    const rows: { pair: string; allowed: boolean; expected: boolean }[] = [];
-    for (const c of applied.consumers) {
-        const mine = reads.get(`kubernetes:${c.namespace}/${c.serviceAccount}`) ?? new Set<string>();
-        for (const object of secretObjects(applied).filter((o) => o.startsWith(`${c.namespace}/`))) {
-            const name = object.split("/")[1];
-            rows.push({
-                pair: `${c.namespace}/${c.serviceAccount} -> ${object}`,
-                allowed: canI(applied, c.serviceAccount, c.namespace, "get", `secret/${name}`),
-                expected: projectedInto(c.namespace, name).some((s) => mine.has(s)),
-            });
-        }
-    }
-    return rows;
+export interface RbacRow {
+    consumer: string;
+    /** `namespace/name` of the Secret. */
+    object: string;
+    /** What the API server answers to `get` by the consumer's service account. */
+    allowed: boolean;
+    /** Catalog secrets projected into the Secret. */
+    inObject: string[];
+    /** Catalog secrets the consumer consumes (the catalog's `consumers` lists). */
+    reads: string[];
+}
+
+/** Catalog secrets each consumer consumes, by consumer name, from the catalog itself. */
+export function consumption(applied: AppliedStack): Map<string, string[]> {
+    const reads = new Map<string, string[]>();
+    for (const s of applied.secrets) for (const c of s.consumers ?? []) reads.set(c, [...(reads.get(c) ?? []), s.name].sort());
+    return reads;
+}
+
+/** For each consumer and each Secret of its namespace: the API server's answer, and what the catalog says. */
+export function rbacRows(applied: AppliedStack): RbacRow[] {
+    const reads = consumption(applied);
+    const inObject = (object: string) => applied.secrets
+        .filter((s) => (s.kubernetes ?? []).some((k) => `${k.namespace}/${k.secretName}` === object)).map((s) => s.name).sort();
+    const objects = secretObjects(applied);
+    return applied.consumers.flatMap((c) => objects.filter((o) => o.startsWith(`${c.namespace}/`)).map((object) => ({
+        consumer: c.name,
+        object,
+        allowed: canI(applied, c.serviceAccount, c.namespace, "get", `secret/${object.split("/")[1]}`),
+        inObject: inObject(object),
+        reads: reads.get(c.name) ?? [],
+    })));
+}
+
+/** Secrets a consumer may get that hold a catalog secret it does not consume: must be none. */
+export function rbacLeaks(rows: readonly RbacRow[]): string[] {
+    return rows.filter((r) => r.allowed && !r.inObject.every((s) => r.reads.includes(s)))
+        .map((r) => `${r.consumer} can get ${r.object}, which holds ${r.inObject.filter((s) => !r.reads.includes(s)).join(", ")}`);
+}
+
+/** Consumers that cannot get a Secret holding every secret they consume: must be none. */
+export function rbacMissing(rows: readonly RbacRow[]): string[] {
+    const consumers = [...new Set(rows.map((r) => r.consumer))];
+    return consumers.filter((c) => {
+        const mine = rows.filter((r) => r.consumer === c);
+        const reads = mine[0]?.reads ?? [];
+        return reads.length > 0 && !mine.some((r) => r.allowed && reads.every((s) => r.inObject.includes(s)));
+    }).map((c) => `${c} cannot get a Secret holding all of its secrets`);
 }
 
 /** The Vault role of each consumer: the module's AuthBackendRole bound to its service account. */
