@@ -228,9 +228,13 @@ function groupsStoredInAws(secrets: ResolvedSecret[]): Map<string, ResolvedSecre
  * `keep-previous` when any member carries `NAME_PREVIOUS`.
  */
 export function bundleRotationTags(members: ResolvedSecret[]): Record<string, string> {
+    const kinds = new Set(members.map((s) => s.kind));
     return {
         [TAG.rotationDays]: String(Math.min(...members.map((s) => s.awsRotation?.automaticallyAfterDays ?? s.rotationDays))),
         [TAG.keepPrevious]: String(members.some((s) => s.keepPrevious)),
+        // One kind for all members (a group of Fernet keys): the pack then judges the bundle's period
+        // by that kind's limit, as it judges each member. Mixed kinds take the shortest period above.
+        ...(kinds.size === 1 ? { [TAG.kind]: [...kinds][0] } : {}),
     };
 }
 
