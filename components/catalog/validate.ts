@@ -5,6 +5,7 @@ import { CatalogConfig, ConsumerConfig, ResolvedCatalog, ResolvedSecret, STORE_N
 import { Problem } from "./problems";
 import { DEFAULT_ENVIRONMENTS, DEFAULT_PRODUCTION_ENVIRONMENTS, ENVIRONMENT_NAME } from "../environments";
 import { secretPath } from "./paths";
+import { PREVIOUS_SUFFIX } from "../conventions";
 import { kubernetesProblems } from "../kubernetes/validate";
 import { resolveKubernetes } from "../kubernetes/namespaces";
 import { parseDay } from "../rotation/schedule";
@@ -180,7 +181,31 @@ export function validateCatalog(config: CatalogConfig, ctx: ValidationContext): 
         }));
     }
     problems.push(...pathCollisions(cfg));
+    problems.push(...previousKeyCollisions(cfg));
     problems.push(...kubernetesProblems(cfg, { known, enabledStores, namespace }));
+    return problems;
+}
+
+/**
+ * A secret named like another's previous value (`JWT_SECRET_KEY_PREVIOUS` beside a two-slot
+ * `JWT_SECRET_KEY`): both would be one variable in every consumer's Secret and environment.
+ */
+function previousKeyCollisions(cfg: Partial<CatalogConfig>): Problem[] {
+    if (typeof cfg.secrets !== "object" || cfg.secrets === null) return [];
+    const active = Object.entries(cfg.secrets).filter(([, s]) => typeof s === "object" && s !== null && s.kind in KINDS
+        && !(Array.isArray(s.environments) && typeof cfg.environment === "string" && !s.environments.includes(cfg.environment)));
+    const names = new Set(active.map(([name]) => name));
+    const problems: Problem[] = [];
+    for (const [name, s] of active) {
+        const twoSlot = s.keepPrevious ?? defaultKeepPrevious(s.kind, name);
+        const previous = `${name}${PREVIOUS_SUFFIX}`;
+        if (twoSlot && names.has(previous)) {
+            problems.push({
+                propertyPath: `secrets.${previous}`,
+                reason: `${previous} is also the variable that holds ${name}'s previous value (${name} rotates in two slots); rename ${previous}, or set secrets.${name}.keepPrevious: false`,
+            });
+        }
+    }
     return problems;
 }
 

@@ -39,12 +39,14 @@ export function kubernetesProblems(cfg: Partial<CatalogConfig>, ctx: KubernetesV
     if (environment === undefined || !ctx.known.has(environment) || !ENVIRONMENT_NAME.test(environment)) return problems;
 
     const unknownNamespace = new Set<string>();
+    // One mistake, one problem: a consumer in another environment's namespace, with every secret it would receive.
+    const misplaced = new Map<string, { namespace: string; belongs: string; secrets: string[] }>();
     const sources = new Set<StoreName>();
     const receiving = new Set<string>();
     for (const [name, secret] of Object.entries(secrets)) {
         if (!secret || typeof secret !== "object" || !Array.isArray(secret.consumers)) continue;
         if (Array.isArray(secret.environments) && !secret.environments.includes(environment)) continue;
-        secret.consumers.forEach((consumerName, i) => {
+        secret.consumers.forEach((consumerName) => {
             const consumer = typeof consumerName === "string" ? consumers[consumerName] : undefined;
             if (!consumer || typeof consumer.namespace !== "string" || !NAMESPACE.test(consumer.namespace)) return;
             receiving.add(consumerName);
@@ -58,15 +60,22 @@ export function kubernetesProblems(cfg: Partial<CatalogConfig>, ctx: KubernetesV
                     });
                 }
             } else if (belongs !== environment) {
-                problems.push({
-                    propertyPath: `secrets.${name}.consumers[${i}]`,
-                    reason: `consumer "${consumerName}" is in namespace "${consumer.namespace}", which belongs to environment "${belongs}", not "${environment}"; a ${environment} secret is never delivered there: move consumers.${consumerName}.namespace to a ${environment} namespace or remove "${consumerName}" from this secret's consumers`,
-                });
+                const entry = misplaced.get(consumerName) ?? { namespace: consumer.namespace, belongs, secrets: [] };
+                entry.secrets.push(name);
+                misplaced.set(consumerName, entry);
             }
         });
         const stores = Array.isArray(secret.stores) ? secret.stores.filter((s) => STORE_NAMES.includes(s)) : ctx.enabledStores;
         const source = secret.consumers.length > 0 ? projectionSource(stores, resolved.source) : undefined;
         if (source) sources.add(source);
+    }
+
+    for (const [consumerName, m] of misplaced) {
+        const one = m.secrets.length === 1;
+        problems.push({
+            propertyPath: `consumers.${consumerName}.namespace`,
+            reason: `namespace "${m.namespace}" belongs to environment "${m.belongs}", not "${environment}", so the ${environment} ${one ? "secret" : "secrets"} ${consumerName} consumes (${m.secrets.join(", ")}) ${one ? "is" : "are"} never delivered there: move consumers.${consumerName}.namespace to a ${environment} namespace or remove "${consumerName}" from ${one ? "that secret's" : "those secrets'"} consumers`,
+        });
     }
 
     if (!kube) return problems;

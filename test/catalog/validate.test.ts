@@ -170,3 +170,29 @@ describe("two secrets on one store path are refused, naming both", () => {
         expect(problemsAfter((c) => { c.secrets.DATABASE__PASSWORD = { kind: "password", environments: ["dev"] }; c.environments = ["dev", "prod"]; })).toEqual([]);
     });
 });
+
+describe("a secret named like another's previous value is refused with the schema's problems", () => {
+    const collision = {
+        propertyPath: "secrets.JWT_SECRET_KEY_PREVIOUS",
+        reason: "JWT_SECRET_KEY_PREVIOUS is also the variable that holds JWT_SECRET_KEY's previous value (JWT_SECRET_KEY rotates in two slots); rename JWT_SECRET_KEY_PREVIOUS, or set secrets.JWT_SECRET_KEY.keepPrevious: false",
+    };
+
+    test("beside a two-slot secret", () => {
+        expect(problemsAfter((c) => { c.secrets.JWT_SECRET_KEY_PREVIOUS = { kind: "token", consumers: ["api"] }; })).toEqual([collision]);
+    });
+
+    test("reported together with a schema error elsewhere, in one message with the file and key prefix", () => {
+        const problems = problemsAfter((c) => {
+            c.secrets.JWT_SECRET_KEY_PREVIOUS = { kind: "token" };
+            c.secrets.DATABASE_PASSWORD.length = "long";
+        });
+        expect(problems).toContainEqual(collision);
+        expect(problems.map((p) => p.propertyPath)).toContain("secrets.DATABASE_PASSWORD.length");
+        expect(formatProblems(problems, { file: "Pulumi.prod.yaml", keyPrefix: "platform-secrets:" })).toContain(
+            `  - Pulumi.prod.yaml: platform-secrets:secrets.JWT_SECRET_KEY_PREVIOUS: ${collision.reason}`);
+    });
+
+    test("not when the other secret keeps no previous value", () => {
+        expect(problemsAfter((c) => { c.secrets.JWT_SECRET_KEY.keepPrevious = false; c.secrets.JWT_SECRET_KEY_PREVIOUS = { kind: "token" }; })).toEqual([]);
+    });
+});
