@@ -4,7 +4,7 @@ import { Command, CommanderError, Option } from "commander";
 import { EXIT_ATTENTION, FAIL_ON, FailOn, formatAttention, rotationAttention } from "../offline/attention";
 import { ConfigError, loadProgramConfig } from "../offline/config";
 import { formatHuman, skippedSecrets } from "../offline/human";
-import { PolicyError, policySection, productionEnvironments } from "../offline/policies";
+import { PolicyError, packConfigFileFor, policySection, productionEnvironments } from "../offline/policies";
 import { buildReport, reportExitCode } from "../offline/report";
 import { accessSection } from "../offline/access";
 import { NOW_ENV, runProgram } from "../offline/runner";
@@ -132,7 +132,11 @@ export async function main(argv: string[]): Promise<void> {
         now,
         policyConfig,
     }, [accessSection, policySection()]);
-    const out = options.json ? `${JSON.stringify(report, null, 2)}\n` : formatHuman(report, config.programDir, now, skippedSecrets(run.recorder.resources));
+    const out = options.json ? `${JSON.stringify(report, null, 2)}\n` : formatHuman(report, config.programDir, now, {
+        skipped: skippedSecrets(run.recorder.resources),
+        policyConfig: options.policyConfig !== undefined ? `${options.policyConfig} (--policy-config)`
+            : `${path.relative(from, packConfigFileFor({ project: config.project, config: config.config, recorder: run.recorder }, report.environment)) || "."} (for environment ${report.environment ?? "none"})`,
+    });
     let code: number = reportExitCode(report);
     if (options.failOn !== undefined) {
         const attention = rotationAttention(report, options.failOn, productionEnvironments({ project: config.project, config: config.config }));

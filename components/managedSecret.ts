@@ -250,6 +250,7 @@ export function declareManagedSecret(name: string, args: ManagedSecretArgs, pare
         group: secret.group,
         consumers: secret.consumers,
         environment: args.environment,
+        production: isProductionEnvironment(args.environment, args.productionEnvironments),
         vault: args.vault ? { mount: args.vault.mountName, path: secret.path } : null,
         aws: args.aws
             ? { name: secret.path, region: args.aws.region, arn: awsSecretArn, key: secret.name }

@@ -211,6 +211,8 @@ export class PlatformSecrets extends pulumi.ComponentResource {
             secretNames: Object.keys(this.secrets),
             skipped: catalog.skipped,
             skippedBecause,
+            // Read by `check` to choose the production pack config for a composed stack.
+            production: catalog.isProduction,
         });
     }
 }

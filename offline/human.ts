@@ -147,9 +147,11 @@ export function violationLines(violations: readonly Violation[]): string[] {
 
 /**
  * @param now the date rotation was computed for (`--now`). @default the current time
- * @param skipped catalog secrets the stack leaves out, with why (`skippedSecrets`). @default none listed
+ * @param extra.skipped catalog secrets the stack leaves out, with why (`skippedSecrets`). @default none listed
+ * @param extra.policyConfig the pack config the violations were judged with, as the user would name it
  */
-export function formatHuman(report: CheckReport, programDir: string, now: Date = new Date(), skipped: Readonly<Record<string, string>> = {}): string {
+export function formatHuman(report: CheckReport, programDir: string, now: Date = new Date(), extra: { skipped?: Readonly<Record<string, string>>; policyConfig?: string } = {}): string {
+    const skipped = extra.skipped ?? {};
     const counts = resourceCounts(report);
     const rotation = rotationSummary(report, now);
     const width = Math.max(0, ...counts.map(([type]) => type.length));
@@ -158,6 +160,7 @@ export function formatHuman(report: CheckReport, programDir: string, now: Date =
         `stack:       ${report.stack}`,
         `environment: ${report.environment ?? "(none)"}`,
         `program:     ${programDir}`,
+        ...(extra.policyConfig ? [`policies:    ${extra.policyConfig}`] : []),
         "",
         `Secrets (${report.secrets.length}):`,
         ...(report.secrets.length > 0 ? report.secrets.flatMap((s) => secretBlock(s, report.resources)) : ["  (none)"]),

@@ -7,6 +7,7 @@ import { SECRETS_VISIBLE } from "../policies/lib/values";
 import { RESOURCE_REF_SIG, RecordedResource, SECRET_SIG, SPECIAL_SIG_KEY } from "./recorder";
 import { CheckReport, ReportContext, ReportSection, STACK_TYPE, Violation } from "./report";
 import { DEFAULT_PRODUCTION_ENVIRONMENTS } from "../components/environments";
+import { componentEnvironments } from "./report";
 
 /**
  * The policy pack in `check`: every policy of `policies/` evaluated against the recorded
@@ -192,12 +193,23 @@ function readPackConfig(file: string): PackConfig {
 }
 
 /**
+ * The module's pack config for the run: production when the environment is one of the configured
+ * production environments, or a module component declares it production (its own
+ * `productionEnvironments`, which a composed stack passes as an argument, not as configuration).
+ */
+export function packConfigFileFor(ctx: Pick<ReportContext, "project" | "config" | "recorder">, environment: string | null): string {
+    const declaredProduction = componentEnvironments(ctx.recorder).filter((c) => c.production).map((c) => c.environment);
+    // Components that disagree leave no environment; if one of them is production, its stricter config applies.
+    return defaultPackConfigFile(environment ?? declaredProduction[0] ?? null, [...productionEnvironments(ctx), ...declaredProduction]);
+}
+
+/**
  * The report section: the pack config is `--policy-config` when given, else the file for the
  * program's environment. Policies are synchronous here: none of the pack's returns a promise.
  */
 export function policySection(policies: Policies = POLICIES): ReportSection {
     return (ctx: ReportContext, report: CheckReport) => {
-        const file = defaultPackConfigFile(report.environment, productionEnvironments(ctx));
+        const file = packConfigFileFor(ctx, report.environment);
         const pack = ctx.policyConfig ?? readPackConfig(file);
         const source = ctx.policyConfig ? "--policy-config" : path.relative(process.cwd(), file) || file;
         const effective = effectivePolicies(policies, pack, { environment: report.environment, now: ctx.now }, source);

@@ -174,10 +174,37 @@ export function describeSecrets(recorder: RegistrationRecorder): ReportSecret[] 
 }
 
 /** The program's `environment` stack output, else the project's `environment` config, else null. */
-export function environmentOf(ctx: Pick<ReportContext, "project" | "stackOutputs" | "config" | "secretKeys">): string | null {
+/** An environment a module component declares (its `environment` output), and whether it is production there. */
+export interface ComponentEnvironment {
+    urn: string;
+    environment: string;
+    production: boolean;
+}
+
+/**
+ * The environments the program's PlatformSecrets and ManagedSecret components declare: how a
+ * composed stack (`new PlatformSecrets("x", { environment: "prod", ... })`) is recognised without
+ * exporting anything.
+ */
+export function componentEnvironments(recorder: Pick<RegistrationRecorder, "resources">): ComponentEnvironment[] {
+    return recorder.resources
+        .filter((r) => r.type === PLATFORM_SECRETS_TYPE || r.type === MANAGED_SECRET_TYPE)
+        .flatMap((r) => {
+            const environment = text(r.wireOutputs?.environment);
+            return environment ? [{ urn: r.urn, environment, production: r.wireOutputs?.production === true }] : [];
+        });
+}
+
+/**
+ * The stack's environment: a stack output `environment`, else `<project>:environment` in the
+ * configuration, else the one environment every module component declares (none when they disagree:
+ * the pack's secret-environment-separation then reports the mix).
+ */
+export function environmentOf(ctx: Pick<ReportContext, "project" | "stackOutputs" | "config" | "secretKeys" | "recorder">): string | null {
     const key = `${ctx.project}:environment`;
     const configured = ctx.secretKeys.includes(key) ? null : text(ctx.config[key]);
-    return text(ctx.stackOutputs.environment) ?? configured;
+    const declared = [...new Set(componentEnvironments(ctx.recorder).map((c) => c.environment))];
+    return text(ctx.stackOutputs.environment) ?? configured ?? (declared.length === 1 ? declared[0] : null);
 }
 
 export function buildReport(ctx: ReportContext, sections: readonly ReportSection[] = []): CheckReport {

@@ -68,7 +68,7 @@ test("kind, criticality, consumers, kubernetes and rotation come from the compon
 });
 
 test("environment: the stack output, else the project's config, never a secret", () => {
-    const base = { project: "p", config: { "p:environment": "qa" }, secretKeys: [] as string[] };
+    const base = { project: "p", config: { "p:environment": "qa" }, secretKeys: [] as string[], recorder: { resources: [] } as never };
     expect(environmentOf({ ...base, stackOutputs: { environment: "prod" } })).toBe("prod");
     expect(environmentOf({ ...base, stackOutputs: {} })).toBe("qa");
     expect(environmentOf({ ...base, stackOutputs: { environment: "[secret]" }, secretKeys: ["p:environment"] })).toBeNull();
