@@ -15,6 +15,9 @@ import { DeclaredSecret, declareAccess, projectionPlacements } from "./access/de
 import { SecretConsumer } from "./access/secretConsumer";
 import { rotationNow } from "./rotation/clock";
 import { TAG, kmsAliasName } from "./conventions";
+import { awsAuditPlan, vaultAuditPlan } from "./audit/plan";
+import { createVaultAudit } from "./audit/vaultAudit";
+import { createAwsAudit } from "./audit/awsAudit";
 
 import { PLATFORM_SECRETS_TYPE } from "./typeTokens";
 
@@ -124,6 +127,11 @@ export class PlatformSecrets extends pulumi.ComponentResource {
                 replicaRegions: awsCfg.replicaRegions ?? [],
                 tags,
             }, child, keep));
+        // Audit of every access, declared with the stores (on by default in production).
+        const vaultAudit = vaultAuditPlan(catalog);
+        if (vaultAudit) createVaultAudit(`${name}-audit`, vaultAudit, catalog.environment, { ...child, ...keep });
+        const awsAudit = awsAuditPlan(catalog);
+        if (awsAudit) createAwsAudit(`${name}-audit`, awsAudit, catalog.environment, tags, child, keep);
         const bundled = awsCfg?.bundle === "group";
         const recoveryWindowDays = awsCfg?.recoveryWindowDays ?? DEFAULT_RECOVERY_WINDOW_DAYS;
 

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { mockState } from "../offline/mockState";
 import { RecordedResource, RegistrationRecorder, redact, reveal } from "../offline/recorder";
+import { invokeResult } from "../offline/mocks";
 
 export const PROJECT = "platform-secrets";
 
@@ -38,6 +39,8 @@ export interface Harness {
  * Mocks the engine for one test file. Registrations are recorded with their options;
  * unexpected resource types and any provider function call throw.
  */
+const ACCOUNT_INVOKES = ["aws:index/getCallerIdentity:getCallerIdentity", "aws:index/getPartition:getPartition"];
+
 export function setupHarness(options: HarnessOptions = {}): Harness {
     const stack = options.stack ?? "test";
     const allowed = options.allowedTypes ?? DEFAULT_ALLOWED;
@@ -55,6 +58,8 @@ export function setupHarness(options: HarnessOptions = {}): Harness {
             return mockState(args, { defaultRegion: "us-east-1" });
         },
         call(args) {
+            // The account and partition (the audit trail's bucket policy names them), as check's mocks answer.
+            if (ACCOUNT_INVOKES.includes(args.token)) return invokeResult(args, { defaultRegion: "us-east-1" });
             throw new Error(`unexpected call to ${args.token}`);
         },
     }, PROJECT, stack, options.preview ?? false);

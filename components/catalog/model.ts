@@ -76,6 +76,43 @@ export interface VaultStoreConfig {
      * @default 10
      */
     maxVersions?: number;
+    /**
+     * A Vault audit device, so every read and write of a secret is logged (Vault logs HMACs of
+     * values, never the values). `true` takes the defaults anywhere; `false` declares none, for a Vault whose audit devices another stack
+     * manages (the pack's vault-audit-device then needs its `managedElsewhere`).
+     * @default in production `{ type: "file", path: "platform-secrets-<environment>", options: { file_path: "/vault/audit/platform-secrets-<environment>.log" } }`; elsewhere none
+     */
+    audit?: VaultAuditConfig | boolean;
+}
+
+export interface VaultAuditConfig {
+    /** `file`, `socket` or `syslog`. @default "file" */
+    type?: "file" | "socket" | "syslog";
+    /** Path of the device in Vault (`sys/audit/<path>`). @default "platform-secrets-<environment>" */
+    path?: string;
+    /**
+     * The device's options, as Vault takes them (`file_path` for file, `address` and `socket_type`
+     * for socket, `tag` and `facility` for syslog). @default for file: `file_path: /vault/audit/platform-secrets-<environment>.log`
+     */
+    options?: Record<string, string>;
+}
+
+export interface AwsAuditConfig {
+    /**
+     * Days the CloudTrail log files are kept in their S3 bucket (encrypted, public access blocked).
+     * At least 365: a year of access history for every secret.
+     * @default 365
+     */
+    retentionDays?: number;
+    /** Also deliver the trail to a CloudWatch Logs group kept this many days. @default not delivered */
+    cloudWatchLogsRetentionDays?: number;
+    /** Alerts on rotation failures, scheduled deletions, resource-policy changes and AccessDenied to the stack's secrets. */
+    alerts?: {
+        /** An existing SNS topic to publish to. @default a topic is created */
+        topicArn?: string;
+        /** Subscriptions of the created topic (`email`, `https`, `sqs`, `lambda`, ...). @default none */
+        subscribers?: { protocol: string; endpoint: string }[];
+    };
 }
 
 export interface AwsStoreConfig {
@@ -109,6 +146,15 @@ export interface AwsStoreConfig {
      * @default [] (no write fence; reads still fenced by environment)
      */
     adminPrincipalArns?: string[];
+    /**
+     * A CloudTrail trail of the account's management events (Secrets Manager and KMS calls among them)
+     * into an encrypted S3 bucket kept at least a year, and EventBridge alerts to SNS. `true` takes the
+     * defaults anywhere; `false` declares
+     * none, for an account an organization trail covers (the pack's aws-secrets-audit-trail then
+     * needs its `managedElsewhere`).
+     * @default in production `{ retentionDays: 365, alerts: {} }` (a created topic, no subscribers); elsewhere none
+     */
+    audit?: AwsAuditConfig | boolean;
 }
 
 export type KubernetesMode = "external-secrets" | "secret";

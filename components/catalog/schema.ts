@@ -31,6 +31,16 @@ export const catalogSchema = {
                         mount: { type: "string", minLength: 1 },
                         manageMount: { type: "boolean" },
                         maxVersions: { type: "integer" },
+                        // true: the defaults; false: none; an object: these settings.
+                        audit: {
+                            type: ["object", "boolean"],
+                            additionalProperties: false,
+                            properties: {
+                                type: { enum: ["file", "socket", "syslog"] },
+                                path: { type: "string", pattern: "^[A-Za-z0-9][A-Za-z0-9_/-]*$" },
+                                options: { type: "object", additionalProperties: { type: "string" } },
+                            },
+                        },
                     },
                 },
                 aws: {
@@ -45,6 +55,34 @@ export const catalogSchema = {
                         bundle: { enum: ["none", "group"] },
                         // IAM role/user ARNs only: checked in validate.ts, whose message explains why an STS session ARN never matches.
                         adminPrincipalArns: stringList,
+                        // true: the defaults; false: none; an object: these settings.
+                        audit: {
+                            type: ["object", "boolean"],
+                            additionalProperties: false,
+                            properties: {
+                                retentionDays: { type: "integer" },
+                                cloudWatchLogsRetentionDays: { enum: [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] },
+                                alerts: {
+                                    type: "object",
+                                    additionalProperties: false,
+                                    properties: {
+                                        topicArn: { type: "string", pattern: "^arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_-]+$" },
+                                        subscribers: {
+                                            type: "array",
+                                            items: {
+                                                type: "object",
+                                                required: ["protocol", "endpoint"],
+                                                additionalProperties: false,
+                                                properties: {
+                                                    protocol: { enum: ["email", "email-json", "http", "https", "sqs", "lambda", "sms", "application", "firehose"] },
+                                                    endpoint: { type: "string", minLength: 1 },
+                                                },
+                                            },
+                                        },
+                                    },
+                                },
+                            },
+                        },
                     },
                 },
             },

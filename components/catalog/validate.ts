@@ -6,6 +6,7 @@ import { Problem } from "./problems";
 import { DEFAULT_ENVIRONMENTS, DEFAULT_PRODUCTION_ENVIRONMENTS, ENVIRONMENT_NAME } from "../environments";
 import { secretPath } from "./paths";
 import { PREVIOUS_SUFFIX } from "../conventions";
+import { MIN_AUDIT_RETENTION_DAYS } from "../audit/plan";
 import { kubernetesProblems } from "../kubernetes/validate";
 import { resolveKubernetes } from "../kubernetes/namespaces";
 import { parseDay } from "../rotation/schedule";
@@ -57,7 +58,7 @@ export interface ValidationContext {
 let compiled: ValidateFunction | undefined;
 
 function structuralProblems(config: unknown): Problem[] {
-    compiled ??= new Ajv({ allErrors: true, verbose: true, strict: true }).compile(catalogSchema);
+    compiled ??= new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true }).compile(catalogSchema);
     if (compiled(config)) {
         return [];
     }
@@ -263,6 +264,10 @@ function storeProblems(cfg: Partial<CatalogConfig>, isProduction: boolean): Prob
         problems.push({ propertyPath: "stores.vault.maxVersions", reason: `${vault.maxVersions} keeps no previous version, so a rotation would destroy the only copy of the old value; use 2 or more (default 10)` });
     }
     const aws = cfg.stores?.aws;
+    const audit = aws?.audit;
+    if (typeof audit === "object" && audit !== null && typeof audit.retentionDays === "number" && audit.retentionDays < MIN_AUDIT_RETENTION_DAYS) {
+        problems.push({ propertyPath: "stores.aws.audit.retentionDays", reason: `${audit.retentionDays} days would drop access history younger than a year; use at least ${MIN_AUDIT_RETENTION_DAYS} (default ${MIN_AUDIT_RETENTION_DAYS})` });
+    }
     if (aws && typeof aws.recoveryWindowDays === "number") {
         const days = aws.recoveryWindowDays;
         if (days !== 0 && (days < 7 || days > 30)) {
