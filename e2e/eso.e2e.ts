@@ -4,6 +4,8 @@
  * against the External Secrets Operator's own CRDs, and RBAC and Vault grants are judged as for
  * native Secrets. No operator runs in the sandbox, so the Secrets themselves are not synced.
  */
+import * as fs from "fs";
+import * as path from "path";
 import { Vault, kubectl, mustKubectl } from "../sandbox/clients";
 import { AppliedStack, applyStack, sandboxState } from "./applied";
 import { expectedVaultReads, kubernetesLogin, rbacLeaks, rbacMissing, rbacRows, readableEntries, vaultRoles } from "./judge";
@@ -11,8 +13,12 @@ import { prodWithoutAws } from "./stacks";
 
 let applied: AppliedStack;
 
+let auditLog: string;
+
 beforeAll(async () => {
-    applied = await applyStack("prod", prodWithoutAws(`http://127.0.0.1:${sandboxState().ports.vault}`));
+    const state = sandboxState();
+    auditLog = path.join(state.stateDir, "logs", "vault-audit.log");
+    applied = await applyStack("prod", prodWithoutAws(`http://127.0.0.1:${state.ports.vault}`, auditLog));
 });
 
 type Manifest = { kind: string; metadata: { name: string; namespace: string }; spec: Record<string, unknown> };
@@ -67,4 +73,18 @@ test("Vault grants: a Kubernetes login with each role's real service-account tok
         expect({ principal: role.principal, readable }).toEqual({ principal: role.principal, readable: expectedVaultReads(applied, role.principal) });
         expect(refused.length + readable.length).toBe(applied.secrets.filter((s) => s.stores.vault).length);
     }
+});
+
+test("the production audit device logs every read of a secret, with the value hashed, never in clear", async () => {
+    const devices = await Vault.root(applied.state).must("GET", "sys/audit");
+    expect(Object.keys(devices ?? {})).toContain("platform-secrets-prod/");
+    const [secret] = applied.secrets.filter((s) => s.stores.vault);
+    const at = secret.stores.vault;
+    const read = await Vault.root(applied.state).must("GET", `${at?.mount}/data/${at?.path}`);
+    const value = Object.values((read?.data as { data: Record<string, string> }).data)[0];
+    const log = fs.readFileSync(auditLog, "utf8");
+    const entries = log.trim().split("\n").map((l) => JSON.parse(l) as { type: string; request?: { path?: string } });
+    expect(entries.some((e) => e.type === "response" && e.request?.path === `${at?.mount}/data/${at?.path}`)).toBe(true);
+    expect(log).not.toContain(value);
+    expect(log).toMatch(/hmac-sha256:/);
 });

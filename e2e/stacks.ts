@@ -15,13 +15,15 @@ type Config = Record<string, unknown>;
 const record = (v: unknown): Record<string, unknown> => (typeof v === "object" && v !== null ? (v as Record<string, unknown>) : {});
 
 /** Pulumi.prod.yaml without AWS, its Vault mount and ESO server the sandbox's; written to a temp file. */
-export function prodWithoutAws(vaultAddress: string): string {
+export function prodWithoutAws(vaultAddress: string, auditLog: string): string {
     const doc = parse(fs.readFileSync(path.join(REPO, "Pulumi.prod.yaml"), "utf8")) as { config: Config };
     const config = doc.config;
     const stores = record(config["platform-secrets:stores"]);
     delete stores.aws;
     // Its own mount: the dev stack's `kv` lives in the same sandbox Vault.
     record(stores.vault).mount = "kv-prod";
+    // The production default audit device, logging where the sandbox's Vault may write.
+    record(stores.vault).audit = { options: { file_path: auditLog } };
     const kubernetes = record(config["platform-secrets:kubernetes"]);
     delete kubernetes.aws;
     kubernetes.vault = { ...record(kubernetes.vault), server: vaultAddress, authMount: "kubernetes" };

@@ -53,6 +53,7 @@ const defined = (o: Record<string, unknown>) => Object.fromEntries(Object.entrie
 const VAULT_PHASE: Record<string, number> = {
     "vault:index/mount:Mount": 0,
     "vault:index/authBackend:AuthBackend": 0,
+    "vault:index/audit:Audit": 0,
     "vault:kv/secretBackendV2:SecretBackendV2": 1,
     "vault:index/policy:Policy": 1,
     "vault:kv/secretV2:SecretV2": 2,
@@ -76,6 +77,8 @@ function vaultCalls(r: DeclaredResource, unknown: UnknownValues): VaultCall[] | 
             return [{ method: "POST", path: `sys/mounts/${str(i.path)}`, body: defined({ type: i.type, description: i.description, options: i.options }), from }];
         case "vault:index/authBackend:AuthBackend":
             return [{ method: "POST", path: `sys/auth/${str(i.path ?? i.type)}`, body: defined({ type: i.type, description: i.description }), from }];
+        case "vault:index/audit:Audit":
+            return [{ method: "PUT", path: `sys/audit/${str(i.path)}`, body: defined({ type: i.type, options: i.options, description: i.description }), from }];
         case "vault:kv/secretBackendV2:SecretBackendV2":
             return [{ method: "POST", path: `${str(i.mount)}/config`, body: defined({ max_versions: i.maxVersions, cas_required: i.casRequired, delete_version_after: i.deleteVersionAfter }), from }];
         case "vault:index/policy:Policy":

@@ -61,14 +61,14 @@ test("an unknown value with no catalog secret at its path is an error naming the
         "vault:kv/secretV2:SecretV2 secrets-stripe-api-key-vault: its value is not known offline and no catalog secret is stored at kv/dev/auth/stripe-api-key");
 });
 
-test("types with no server here are named, not dropped; random values and the Stack are neither", () => {
+test("types with no server here are named, not dropped; random values and the Stack are neither; an audit device is applied", () => {
     const plan = planApply([
         { type: "pulumi:pulumi:Stack", name: "s", inputs: {} },
         { type: "random:index/randomBytes:RandomBytes", name: "b", inputs: { length: 32 } },
         { type: "aws:secretsmanager/secret:Secret", name: "a", inputs: {} },
-        { type: "vault:index/audit:Audit", name: "audit", inputs: {} },
+        { type: "vault:index/audit:Audit", name: "audit", inputs: { type: "file", path: "platform-secrets-prod", options: { file_path: "/tmp/fake-audit.log" } } },
     ]);
-    expect(plan.notApplied).toEqual(["aws:secretsmanager/secret:Secret a", "vault:index/audit:Audit audit"]);
-    expect(plan.vault).toEqual([]);
+    expect(plan.notApplied).toEqual(["aws:secretsmanager/secret:Secret a"]);
+    expect(plan.vault).toEqual([{ method: "PUT", path: "sys/audit/platform-secrets-prod", body: { type: "file", options: { file_path: "/tmp/fake-audit.log" } }, from: "vault:index/audit:Audit audit" }]);
     expect(plan.manifests).toEqual([]);
 });
