@@ -4,6 +4,7 @@ import { awsKmsKeyRotation } from "./rules/aws-kms-key-rotation";
 import { awsSecretCustomerManagedKey } from "./rules/aws-secret-customer-managed-key";
 import { awsSecretRecoveryWindow } from "./rules/aws-secret-recovery-window";
 import { awsSecretReplication } from "./rules/aws-secret-replication";
+import { awsSecretsAuditTrail } from "./rules/aws-secrets-audit-trail";
 import { k8sConfigmapSecretData } from "./rules/k8s-configmap-secret-data";
 import { k8sRolebindingSubjects } from "./rules/k8s-rolebinding-subjects";
 import { k8sSecretNamespace } from "./rules/k8s-secret-namespace";
@@ -17,6 +18,7 @@ import { secretRotationOverdue } from "./rules/secret-rotation-overdue";
 import { secretRotationPeriod } from "./rules/secret-rotation-period";
 import { secretRotationRequired } from "./rules/secret-rotation-required";
 import { secretValueNotMarkedSecret } from "./rules/secret-value-not-marked-secret";
+import { vaultAuditDevice } from "./rules/vault-audit-device";
 import { vaultKvVersions } from "./rules/vault-kv-versions";
 import { vaultPolicyLeastPrivilege } from "./rules/vault-policy-least-privilege";
 
@@ -35,8 +37,10 @@ export const POLICIES: Policies = [
     awsSecretRecoveryWindow,
     awsSecretReplication,
     awsIamSecretAccess,
+    awsSecretsAuditTrail,
     vaultKvVersions,
     vaultPolicyLeastPrivilege,
+    vaultAuditDevice,
     k8sSecretRbacLeastPrivilege,
     k8sRolebindingSubjects,
     k8sSecretNamespace,

@@ -12,6 +12,11 @@ export const AWS_SECRET_POLICY = "aws:secretsmanager/secretPolicy:SecretPolicy";
 export const KMS_KEY = "aws:kms/key:Key";
 export const SSM_PARAMETER = "aws:ssm/parameter:Parameter";
 export const LAMBDA_FUNCTION = "aws:lambda/function:Function";
+export const CLOUDTRAIL_TRAIL = "aws:cloudtrail/trail:Trail";
+export const S3_BUCKET_LIFECYCLE = "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration";
+export const S3_BUCKET_LIFECYCLE_V2 = "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2";
+/** Lifecycle configurations of an S3 bucket, by its name in `bucket` (V2 is the deprecated token of the same resource). */
+export const S3_BUCKET_LIFECYCLE_TYPES = [S3_BUCKET_LIFECYCLE, S3_BUCKET_LIFECYCLE_V2];
 /** Resources whose `policy` property is an IAM policy document. */
 export const IAM_DOCUMENT_TYPES = [
     "aws:iam/policy:Policy",
@@ -26,6 +31,7 @@ export const VAULT_KV_BACKEND = "vault:kv/secretBackendV2:SecretBackendV2";
 export const VAULT_KV_SECRET = "vault:kv/secretV2:SecretV2";
 export const VAULT_GENERIC_SECRET = "vault:generic/secret:Secret";
 export const VAULT_POLICY = "vault:index/policy:Policy";
+export const VAULT_AUDIT = "vault:index/audit:Audit";
 
 const RBAC = "kubernetes:rbac.authorization.k8s.io/v1";
 export const K8S_ROLE = `${RBAC}:Role`;

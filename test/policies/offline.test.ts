@@ -121,6 +121,8 @@ describe("evaluatePolicies", () => {
             recorded("kubernetes:rbac.authorization.k8s.io/v1:Role", "k", { metadata: UNKNOWN_VALUE, rules: UNKNOWN_VALUE }),
             recorded("kubernetes:core/v1:Secret", "ks", { metadata: { namespace: UNKNOWN_VALUE }, stringData: secretWire(UNKNOWN_VALUE) }),
             recorded("aws:secretsmanager/secretVersion:SecretVersion", "v", { secretString: secretWire(UNKNOWN_VALUE) }),
+            recorded("aws:cloudtrail/trail:Trail", "t", { s3BucketName: UNKNOWN_VALUE, enableLogging: UNKNOWN_VALUE, eventSelectors: UNKNOWN_VALUE }),
+            recorded("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "l", { bucket: UNKNOWN_VALUE, rules: UNKNOWN_VALUE }),
         ];
         const pack = effectivePolicies(POLICIES, prodPack, { environment: "prod", now: new Date("2026-11-24T00:00:00Z") }, "prod.json");
         expect(evaluatePolicies([stack, ...unknowns], pack)).toEqual([]);
