@@ -5,8 +5,8 @@ import { CheckRun, FIXTURES, runCheck } from "../check/run";
 
 /**
  * End to end through `check --cwd`: each misconfigured program is caught by the policy it is named
- * after, and by no other; the repository's own stacks have no violation beyond the audit rules'
- * (until the components declare audit, issue 12 step 3). Two child processes at a time (the host has 2 cores).
+ * after, and by no other; the repository's own stacks have no violation at all. Two child
+ * processes at a time (the host has 2 cores).
  */
 
 jest.setTimeout(300_000);
@@ -79,23 +79,10 @@ test.each(Object.entries(EXPECTED))("%s: caught by that policy alone, mandatory,
     expect(reportOf(name).violations[0].urn).toMatch(/^urn:pulumi:prod::policy-corpus::/);
 });
 
-/**
- * Until the components declare audit (issue 12 step 3): the module's stacks declare no Vault audit
- * device and no CloudTrail trail yet, so each audit rule reports once on the stack (mandatory in
- * prod.json, advisory in dev.json). Nothing else is tolerated; drop this once that step lands.
- */
-const NO_TRAIL = "Secrets Manager secrets are stored but no CloudTrail trail records management events: reads, rotations and deletions of secrets go unrecorded; declare an aws.cloudtrail.Trail with management events (and a log bucket kept at least 365 days), or set managedElsewhere if an organization trail covers this account";
-const untilAuditDeclared = (environment: string, enforcementLevel: string, policies: string[]) => {
-    const urn = `urn:pulumi:${environment}::platform-secrets::pulumi:pulumi:Stack::platform-secrets-${environment}`;
-    const messages: Record<string, string> = { "aws-secrets-audit-trail": NO_TRAIL, "vault-audit-device": EXPECTED["vault-audit-device"] };
-    return policies.map((policy) => ({ policy, enforcementLevel, urn, message: messages[policy] }));
-};
-
-test("the repository's stacks pass the pack: no violation beyond the audit rules' (until the components declare audit (issue 12 step 3))", () => {
-    // Until the components declare audit (issue 12 step 3); then: no violation at all, exit 0 for both stacks.
-    expect(reportOf("repo:prod").violations).toEqual(untilAuditDeclared("prod", "mandatory", ["aws-secrets-audit-trail", "vault-audit-device"]));
-    expect(runs.get("repo:prod")!.status).toBe(1);
-    // dev stores Vault entries only: the advisory audit-device violation, exit 0.
-    expect(reportOf("repo:dev").violations).toEqual(untilAuditDeclared("dev", "advisory", ["vault-audit-device"]));
-    expect(runs.get("repo:dev")!.status).toBe(0);
+/** The module's own stacks, audit declared (on by default in prod; dev turns its Vault device on). */
+test("the repository's stacks pass the pack: no violation at all, exit 0 for both", () => {
+    expect(reportOf("repo:prod").violations).toEqual([]);
+    expect(runs.get("repo:prod")?.status).toBe(0);
+    expect(reportOf("repo:dev").violations).toEqual([]);
+    expect(runs.get("repo:dev")?.status).toBe(0);
 });
