@@ -7,6 +7,9 @@ import { Harness, setupHarness, unwrap } from "../harness";
 import { AWS_SECRET as SECRET, AWS_SECRET_VERSION as VERSION, VAULT_KV_SECRET as KV, KMS_KEY as KEY, AWS_REPLICA_KEY as REPLICA_KEY, VAULT_MOUNT as MOUNT, AWS_SECRET_POLICY as FENCE, MANAGED_SECRET_TYPE, SECRET_GROUP_TYPE } from "../types";
 
 
+const AUDIT_DEVICE = "vault:index/audit:Audit";
+const AUDIT_BUCKET = "aws:s3/bucket:Bucket";
+
 function prodArgs(): PlatformSecretsArgs {
     return {
         environment: "prod",
@@ -81,8 +84,8 @@ describe("production catalog with both stores", () => {
 
     test("stored secrets, keys and the mount are protected in production; values stay replaceable", () => {
         const protectedTypes = h.recorder.resources.filter((r) => r.protect).map((r) => r.type);
-        // The fence too: a protected secret keeps its environment fence.
-        expect(new Set(protectedTypes)).toEqual(new Set([SECRET, KV, KEY, REPLICA_KEY, MOUNT, FENCE]));
+        // The fence too: a protected secret keeps its environment fence; and the audit's device and log bucket.
+        expect(new Set(protectedTypes)).toEqual(new Set([SECRET, KV, KEY, REPLICA_KEY, MOUNT, FENCE, AUDIT_DEVICE, AUDIT_BUCKET]));
         expect(h.recorder.resources.filter((r) => r.type.startsWith("random:")).every((r) => !r.protect)).toBe(true);
         expect(h.ofType(VERSION).every((r) => !r.protect)).toBe(true);
     });
@@ -146,7 +149,7 @@ test("dev stays disposable: nothing protected or retained", async () => {
 test("protection: retain keeps stored secrets on delete instead of refusing it", async () => {
     await build({ ...prodArgs(), protection: "retain" });
     const kept = h.recorder.resources.filter((r) => r.retainOnDelete).map((r) => r.type);
-    expect(new Set(kept)).toEqual(new Set([SECRET, KV, KEY, REPLICA_KEY, MOUNT, FENCE]));
+    expect(new Set(kept)).toEqual(new Set([SECRET, KV, KEY, REPLICA_KEY, MOUNT, FENCE, AUDIT_DEVICE, AUDIT_BUCKET]));
     expect(h.recorder.resources.some((r) => r.protect)).toBe(false);
 });
 
