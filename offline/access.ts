@@ -2,8 +2,9 @@ import { PREVIOUS_SUFFIX } from "../components/conventions";
 import { pathRules } from "../policies/lib/hcl";
 import { documentsOf, statements } from "../policies/lib/iam";
 import { list, strings } from "../policies/lib/values";
-import { RecordedResource, RegistrationRecorder, UNKNOWN, reveal } from "./recorder";
+import { RecordedResource, RegistrationRecorder, UNKNOWN_TEXT, reveal } from "./recorder";
 import { AccessGrant, CheckReport, ReportContext, ReportSecret } from "./report";
+import { wildcardRegExp } from "../policies/lib/wildcard";
 
 /**
  * The `access` section: who can read which catalog secret, derived from the access resources the
@@ -48,7 +49,7 @@ function inputs(r: RecordedResource): Fields {
 }
 
 function globRegex(pattern: string): RegExp {
-    return new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\\\?/g, ".")).join(".*")}$`);
+    return wildcardRegExp(pattern, "iam");
 }
 
 /** The catalog secret a projected key carries: `NAME`, or `NAME_PREVIOUS` for its previous value. */
@@ -170,7 +171,7 @@ function documentGrants(out: AccessGrant[], principal: string, via: string, docu
 }
 
 function roleName(role: unknown): string | undefined {
-    if (typeof role !== "string" || role === UNKNOWN) return undefined;
+    if (typeof role !== "string" || role === UNKNOWN_TEXT) return undefined;
     return role.startsWith("arn:") ? role.split("/").pop() : role;
 }
 
@@ -196,7 +197,7 @@ export function iamGrants(recorder: RegistrationRecorder, secrets: readonly Repo
 
 /** Catalog secrets a Vault policy path covers (`*` at the end and `+` for one segment, as Vault reads them). */
 function secretsOfVaultPath(path: string, secrets: readonly ReportSecret[]): string[] {
-    const re = new RegExp(`^${path.split("").map((c) => c === "*" ? ".*" : c === "+" ? "[^/]+" : c.replace(/[.?^${}()|[\]\\]/g, "\\$&")).join("")}$`);
+    const re = wildcardRegExp(path, "vault");
     return secrets.filter((s) => s.stores.vault && re.test(`${s.stores.vault.mount}/data/${s.stores.vault.path}`)).map((s) => s.name);
 }
 

@@ -17,10 +17,10 @@ import type {
 export const SPECIAL_SIG_KEY = "4dabf18193072939515e22adb298388d";
 export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 export const RESOURCE_REF_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
-export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export const WIRE_UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 export const REDACTED = "[secret]";
-export const UNKNOWN = "[unknown]";
+export const UNKNOWN_TEXT = "[unknown]";
 
 export interface RecordedResource {
     urn: string;
@@ -162,7 +162,7 @@ function isSpecial(value: unknown, sig: string): value is Record<string, unknown
 export function redact(value: unknown): unknown {
     if (isSpecial(value, SECRET_SIG)) return REDACTED;
     if (isSpecial(value, RESOURCE_REF_SIG)) return value.urn;
-    if (value === UNKNOWN_VALUE) return UNKNOWN;
+    if (value === WIRE_UNKNOWN) return UNKNOWN_TEXT;
     if (Array.isArray(value)) return value.map(redact);
     if (typeof value === "object" && value !== null) {
         return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redact(v)]));
@@ -177,7 +177,7 @@ export function redact(value: unknown): unknown {
 export function reveal(value: unknown): unknown {
     if (isSpecial(value, SECRET_SIG)) return reveal(value.value);
     if (isSpecial(value, RESOURCE_REF_SIG)) return value.urn;
-    if (value === UNKNOWN_VALUE) return undefined;
+    if (value === WIRE_UNKNOWN) return undefined;
     if (Array.isArray(value)) return value.map(reveal);
     if (typeof value === "object" && value !== null) {
         return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, reveal(v)]));

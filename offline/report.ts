@@ -1,4 +1,4 @@
-import { RecordedResource, REDACTED, RegistrationRecorder, UNKNOWN, redact } from "./recorder";
+import { RecordedResource, REDACTED, RegistrationRecorder, UNKNOWN_TEXT, redact } from "./recorder";
 
 /**
  * The `check` command's JSON document (contract section 2), built only from what the program
@@ -106,7 +106,7 @@ function outputsOf(resource: RecordedResource): Outputs {
 }
 
 function text(value: unknown): string | null {
-    return typeof value === "string" && value !== REDACTED && value !== UNKNOWN ? value : null;
+    return typeof value === "string" && value !== REDACTED && value !== UNKNOWN_TEXT ? value : null;
 }
 
 function strings(value: unknown): string[] {

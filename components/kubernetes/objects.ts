@@ -1,4 +1,4 @@
-import { createHash } from "crypto";
+import { shortHash } from "../hash";
 import { StoreName } from "../catalog/model";
 import { ANNOTATION, LABEL, MANAGED_BY_VALUE } from "../conventions";
 
@@ -31,7 +31,7 @@ export function projectionLabels(environment: string, consumer?: string): Record
  */
 export function versionHash(versions: Record<string, string>): string {
     const text = Object.keys(versions).sort().map((k) => `${k}=${versions[k]}`).join("\n");
-    return createHash("sha256").update(text).digest("hex").slice(0, 16);
+    return shortHash(text);
 }
 
 export function secretMeta(name: string, namespace: string, environment: string, consumer: string, version: string): ObjectMeta {

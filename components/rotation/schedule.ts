@@ -1,4 +1,5 @@
 import { createHash } from "crypto";
+import { shortHash } from "../hash";
 import { KEEPER, TAG } from "../conventions";
 
 /**
@@ -128,7 +129,7 @@ export function slotKeepers(kind: string, periodDays: number, rotation: string, 
  * copy it into an annotation so workloads restart on rotation.
  */
 export function versionToken(parts: unknown): string {
-    return createHash("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 16);
+    return shortHash(JSON.stringify(parts));
 }
 
 /** Who makes a new value: the schedule in this module, a person (external), or an AWS rotation Lambda. */

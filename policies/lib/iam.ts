@@ -1,4 +1,4 @@
-import { UNKNOWN, isRecord, list } from "./values";
+import { UNKNOWN_INPUT, isRecord, list } from "./values";
 
 export interface Statement {
     Sid?: unknown;
@@ -11,7 +11,7 @@ export interface Statement {
 export function documentsOf(values: unknown[]): Record<string, unknown>[] {
     const out: Record<string, unknown>[] = [];
     for (const value of values) {
-        if (value === UNKNOWN || value === undefined) continue;
+        if (value === UNKNOWN_INPUT || value === undefined) continue;
         let doc: unknown = value;
         if (typeof value === "string") {
             try {

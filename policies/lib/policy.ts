@@ -2,7 +2,7 @@ import type { PolicyConfigSchema, ReportViolation, ResourceValidationArgs, Stack
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { KEEPER, LABEL, TAG } from "./marks";
 import { AWS_SECRET, KMS_KEY, RANDOM_BYTES, RANDOM_PASSWORD, RANDOM_STRING, RANDOM_TYPES, VAULT_KV_SECRET, isKubernetes } from "./types";
-import { Props, UNKNOWN, Unknown, record } from "./values";
+import { Props, UNKNOWN_INPUT, Unknown, record } from "./values";
 
 export type { PolicyConfigSchema, ReportViolation, ResourceValidationArgs, StackValidationArgs };
 
@@ -46,7 +46,7 @@ export function marksOf(type: string, props: Props): Record<string, unknown> | U
         : type === VAULT_KV_SECRET ? record(props.customMetadata).data
         : isKubernetes(type) ? record(props.metadata).labels
         : undefined;
-    return source === UNKNOWN ? UNKNOWN : record(source);
+    return source === UNKNOWN_INPUT ? UNKNOWN_INPUT : record(source);
 }
 
 /**
@@ -57,19 +57,19 @@ export function rotationMarksOf(type: string, props: Props): { isRandom: boolean
     const isRandom = RANDOM_TYPES.includes(type);
     if (!isRandom && type !== AWS_SECRET && type !== VAULT_KV_SECRET) return undefined;
     const marks = isRandom ? props.keepers : marksOf(type, props);
-    return marks === UNKNOWN ? undefined : { isRandom, marks: record(marks) };
+    return marks === UNKNOWN_INPUT ? undefined : { isRandom, marks: record(marks) };
 }
 
 export function mark(type: string, props: Props, key: string): unknown {
     const marks = marksOf(type, props);
-    return marks === UNKNOWN ? UNKNOWN : marks[key];
+    return marks === UNKNOWN_INPUT ? UNKNOWN_INPUT : marks[key];
 }
 
 /** The environment a resource says it belongs to: its environment tag, Vault metadata or label. */
 export function resourceEnvironment(type: string, props: Props): string | Unknown | undefined {
     const key = isKubernetes(type) ? LABEL.environment : TAG.environment;
     const value = mark(type, props, key);
-    return value === UNKNOWN || typeof value === "string" ? value : undefined;
+    return value === UNKNOWN_INPUT || typeof value === "string" ? value : undefined;
 }
 
 /** Whether production rules apply: the configured environment, else the resource's own. Unknown is not production. */

@@ -6,11 +6,11 @@ import { Secret } from "@pulumi/policy";
  * The analyzer wraps `props` in a proxy that throws `UnknownValueError` on any unknown value, and
  * the pack host turns that into an advisory "can't run policy during preview" diagnostic. Policies
  * here read the proxy's target instead, where unknowns are the engine's sentinel strings, and map
- * them to `UNKNOWN`: every rule then decides explicitly that an unknown value is no violation.
+ * them to `UNKNOWN_INPUT`: every rule then decides explicitly that an unknown value is no violation.
  */
 
-export const UNKNOWN: unique symbol = Symbol("unknown");
-export type Unknown = typeof UNKNOWN;
+export const UNKNOWN_INPUT: unique symbol = Symbol("unknown");
+export type Unknown = typeof UNKNOWN_INPUT;
 
 /** `@pulumi/policy`'s sentinels (proxy.js); the engine sends the string one for every type. */
 const SENTINELS = new Set([
@@ -38,10 +38,10 @@ function target(value: unknown): unknown {
 
 const cache = new WeakMap<object, unknown>();
 
-/** The value as plain data: proxies and secret wrappers removed, unknowns as `UNKNOWN`. Memoized per object. */
+/** The value as plain data: proxies and secret wrappers removed, unknowns as `UNKNOWN_INPUT`. Memoized per object. */
 export function plain(value: unknown): unknown {
     const raw = target(value);
-    if (typeof raw === "string") return SENTINELS.has(raw) ? UNKNOWN : raw;
+    if (typeof raw === "string") return SENTINELS.has(raw) ? UNKNOWN_INPUT : raw;
     if (typeof raw !== "object" || raw === null) return raw;
     if (raw instanceof Secret) return plain(raw.value);
     const hit = cache.get(raw);
@@ -69,7 +69,7 @@ export function record(value: unknown): Record<string, unknown> {
 }
 
 export function list(value: unknown): unknown[] {
-    return Array.isArray(value) ? value : value === undefined || value === null || value === UNKNOWN ? [] : [value];
+    return Array.isArray(value) ? value : value === undefined || value === null || value === UNKNOWN_INPUT ? [] : [value];
 }
 
 /** Known strings of a list or single value. */
@@ -78,7 +78,7 @@ export function strings(value: unknown): string[] {
 }
 
 export function hasUnknown(value: unknown): boolean {
-    if (value === UNKNOWN) return true;
+    if (value === UNKNOWN_INPUT) return true;
     if (Array.isArray(value)) return value.some(hasUnknown);
     if (isRecord(value)) return Object.values(value).some(hasUnknown);
     return false;

@@ -1,8 +1,9 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { configOf } from "../lib/policy";
 import { IAM_DOCUMENT_TYPES } from "../lib/types";
-import { UNKNOWN, list, propsOf, record, strings } from "../lib/values";
+import { UNKNOWN_INPUT, list, propsOf, record, strings } from "../lib/values";
 import { Statement, documentsOf, secretNameOfArn, statements } from "../lib/iam";
+import { wildcardMatches } from "../lib/wildcard";
 
 interface Config {
     readActions: string[];
@@ -19,10 +20,9 @@ const schema = {
     },
 };
 
-/** IAM action globbing: `*` any run of characters, `?` one. */
+/** IAM action globbing (actions are case-insensitive). */
 function matches(pattern: string, action: string): boolean {
-    const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "i");
-    return re.test(action);
+    return wildcardMatches(pattern, action, "iam", { ignoreCase: true });
 }
 
 function label(s: Statement, index: number): string {
@@ -43,7 +43,7 @@ export const awsIamSecretAccess: ResourceValidationPolicy = {
         const { readActions } = configOf<Config>(schema, args);
         for (const document of documentsOf(documents)) {
             statements(document).forEach((s, i) => {
-                if (s.Effect !== "Allow" || s.Action === UNKNOWN) return;
+                if (s.Effect !== "Allow" || s.Action === UNKNOWN_INPUT) return;
                 const actions = strings(s.Action);
                 const all = actions.find((a) => matches(a, "secretsmanager:anyaction") && matches(a, "secretsmanager:GetSecretValue") && matches(a, "secretsmanager:DeleteSecret"));
                 if (all !== undefined) {

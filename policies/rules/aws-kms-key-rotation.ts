@@ -1,7 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { configOf } from "../lib/policy";
 import { KMS_KEY } from "../lib/types";
-import { UNKNOWN, integer, propsOf } from "../lib/values";
+import { UNKNOWN_INPUT, integer, propsOf } from "../lib/values";
 
 interface Config {
     maxRotationPeriodDays: number;
@@ -28,8 +28,8 @@ export const awsKmsKeyRotation: ResourceValidationPolicy = {
         if (args.type !== KMS_KEY) return;
         const props = propsOf(args);
         const spec = props.customerMasterKeySpec ?? props.keySpec;
-        if (spec === UNKNOWN || props.keyUsage === UNKNOWN || !rotatable(spec, props.keyUsage)) return;
-        if (props.enableKeyRotation !== true && props.enableKeyRotation !== UNKNOWN) {
+        if (spec === UNKNOWN_INPUT || props.keyUsage === UNKNOWN_INPUT || !rotatable(spec, props.keyUsage)) return;
+        if (props.enableKeyRotation !== true && props.enableKeyRotation !== UNKNOWN_INPUT) {
             reportViolation("automatic key rotation is off (enableKeyRotation is not true)");
             return;
         }

@@ -1,12 +1,12 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { AWS_SECRET } from "../lib/types";
-import { UNKNOWN, list, propsOf, record } from "../lib/values";
+import { UNKNOWN_INPUT, list, propsOf, record } from "../lib/values";
 
 /** The AWS-managed key cannot be shared across accounts, rotated on demand, or have its grants audited apart. */
 const AWS_MANAGED = /(^|:)alias\/aws\/secretsmanager$/;
 
 function problem(kmsKeyId: unknown): string | undefined {
-    if (kmsKeyId === UNKNOWN) return undefined;
+    if (kmsKeyId === UNKNOWN_INPUT) return undefined;
     if (kmsKeyId === undefined || kmsKeyId === null || kmsKeyId === "") return "kmsKeyId not set";
     return typeof kmsKeyId === "string" && AWS_MANAGED.test(kmsKeyId) ? `kmsKeyId ${kmsKeyId}` : undefined;
 }

@@ -2,7 +2,7 @@ import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { TAG } from "../lib/marks";
 import { ENVIRONMENT_SCHEMA, EnvironmentConfig, configOf, isProduction, mark } from "../lib/policy";
 import { AWS_SECRET } from "../lib/types";
-import { UNKNOWN, hasUnknown, list, propsOf, record } from "../lib/values";
+import { UNKNOWN_INPUT, hasUnknown, list, propsOf, record } from "../lib/values";
 
 interface Config extends EnvironmentConfig {
     criticalities: string[];
@@ -29,9 +29,9 @@ export const awsSecretReplication: ResourceValidationPolicy = {
         if (!isProduction(config, args.type, props)) return;
         const criticality = mark(args.type, props, TAG.criticality);
         if (typeof criticality !== "string" || !config.criticalities.includes(criticality)) return;
-        if (props.replicas === UNKNOWN || hasUnknown(props.region)) return;
+        if (props.replicas === UNKNOWN_INPUT || hasUnknown(props.region)) return;
         const others = list(props.replicas).map((r) => record(r).region)
-            .filter((region) => region === UNKNOWN || (typeof region === "string" && region !== props.region));
+            .filter((region) => region === UNKNOWN_INPUT || (typeof region === "string" && region !== props.region));
         if (others.length === 0) {
             reportViolation(`${criticality} secret not replicated to another region`);
         }

@@ -1,7 +1,7 @@
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { configOf } from "../lib/policy";
 import { AWS_SECRET, CLOUDTRAIL_TRAIL, S3_BUCKET_LIFECYCLE_TYPES } from "../lib/types";
-import { Props, UNKNOWN, integer, list, propsOf, record, strings } from "../lib/values";
+import { Props, UNKNOWN_INPUT, integer, list, propsOf, record, strings } from "../lib/values";
 
 interface Config {
     managedElsewhere: boolean;
@@ -17,21 +17,21 @@ const schema = {
 
 /** Whether an event selector, unknown in a preview or not, may record management events (read and write). */
 function recordsManagement(selector: unknown): boolean {
-    if (selector === UNKNOWN) return true;
+    if (selector === UNKNOWN_INPUT) return true;
     const s = record(selector);
     const readWrite = s.readWriteType;
-    return s.includeManagementEvents !== false && (readWrite === undefined || readWrite === "All" || readWrite === UNKNOWN);
+    return s.includeManagementEvents !== false && (readWrite === undefined || readWrite === "All" || readWrite === UNKNOWN_INPUT);
 }
 
 /** Whether an advanced event selector, unknown or not, selects the management event category. */
 function selectsManagement(selector: unknown): boolean {
-    if (selector === UNKNOWN) return true;
+    if (selector === UNKNOWN_INPUT) return true;
     const fields = record(selector).fieldSelectors;
-    if (fields === UNKNOWN) return true;
+    if (fields === UNKNOWN_INPUT) return true;
     return list(fields).some((f) => {
-        if (f === UNKNOWN) return true;
+        if (f === UNKNOWN_INPUT) return true;
         const field = record(f);
-        return (field.field === "eventCategory" || field.field === UNKNOWN) && (field.equals === UNKNOWN || strings(field.equals).includes("Management"));
+        return (field.field === "eventCategory" || field.field === UNKNOWN_INPUT) && (field.equals === UNKNOWN_INPUT || strings(field.equals).includes("Management"));
     });
 }
 
@@ -43,7 +43,7 @@ function selectsManagement(selector: unknown): boolean {
 function recordsManagementEvents(props: Props): boolean {
     if (props.enableLogging === false) return false;
     const { eventSelectors, advancedEventSelectors } = props;
-    if (eventSelectors === UNKNOWN || advancedEventSelectors === UNKNOWN) return true;
+    if (eventSelectors === UNKNOWN_INPUT || advancedEventSelectors === UNKNOWN_INPUT) return true;
     const basic = list(eventSelectors);
     const advanced = list(advancedEventSelectors);
     if (basic.length === 0 && advanced.length === 0) return true;

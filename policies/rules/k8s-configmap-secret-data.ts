@@ -1,7 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { configOf } from "../lib/policy";
 import { K8S_CONFIG_MAP } from "../lib/types";
-import { UNKNOWN, propsOf, record } from "../lib/values";
+import { UNKNOWN_INPUT, propsOf, record } from "../lib/values";
 
 interface Config {
     keyPattern: string;
@@ -43,7 +43,7 @@ export const k8sConfigmapSecretData: ResourceValidationPolicy = {
         if (args.type !== K8S_CONFIG_MAP) return;
         const config = configOf<Config>(schema, args);
         const data = propsOf(args).data;
-        if (data === UNKNOWN) return;
+        if (data === UNKNOWN_INPUT) return;
         const keyPattern = new RegExp(config.keyPattern, "i");
         for (const [key, value] of Object.entries(record(data))) {
             if (keyPattern.test(key)) {

@@ -1,7 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { configOf } from "../lib/policy";
 import { K8S_CLUSTER_ROLE_BINDING, K8S_ROLE_BINDING } from "../lib/types";
-import { UNKNOWN, list, propsOf, record } from "../lib/values";
+import { UNKNOWN_INPUT, list, propsOf, record } from "../lib/values";
 
 interface Config {
     forbiddenSubjects: string[];
@@ -27,7 +27,7 @@ export const k8sRolebindingSubjects: ResourceValidationPolicy = {
         if (args.type !== K8S_ROLE_BINDING && args.type !== K8S_CLUSTER_ROLE_BINDING) return;
         const { forbiddenSubjects } = configOf<Config>(schema, args);
         const props = propsOf(args);
-        if (props.subjects === UNKNOWN) return;
+        if (props.subjects === UNKNOWN_INPUT) return;
         const namespace = record(props.metadata).namespace;
         for (const subject of list(props.subjects).map(record)) {
             const { kind, name } = subject;
@@ -35,7 +35,7 @@ export const k8sRolebindingSubjects: ResourceValidationPolicy = {
                 reportViolation(`binds ${String(kind)} ${name}: every such caller gets the role`);
                 continue;
             }
-            if (args.type !== K8S_ROLE_BINDING || kind === UNKNOWN || name === UNKNOWN) continue;
+            if (args.type !== K8S_ROLE_BINDING || kind === UNKNOWN_INPUT || name === UNKNOWN_INPUT) continue;
             if (kind !== "ServiceAccount") {
                 reportViolation(`binds ${String(kind)} "${String(name)}": a RoleBinding may bind only ServiceAccounts`);
             } else if (typeof subject.namespace === "string" && typeof namespace === "string" && subject.namespace !== namespace) {

@@ -1,7 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { configOf } from "../lib/policy";
 import { K8S_EXTERNAL_SECRET, K8S_SECRET } from "../lib/types";
-import { UNKNOWN, plain, propsOf, record } from "../lib/values";
+import { UNKNOWN_INPUT, plain, propsOf, record } from "../lib/values";
 
 interface Config {
     forbiddenNamespaces: string[];
@@ -26,12 +26,12 @@ export const k8sSecretNamespace: ResourceValidationPolicy = {
         if (args.type !== K8S_SECRET && !K8S_EXTERNAL_SECRET.test(args.type)) return;
         const { forbiddenNamespaces } = configOf<Config>(schema, args);
         const metadata = propsOf(args).metadata;
-        if (metadata === UNKNOWN) return;
+        if (metadata === UNKNOWN_INPUT) return;
         const given = record(metadata).namespace;
-        if (given === UNKNOWN) return;
+        if (given === UNKNOWN_INPUT) return;
         // Without a namespace the object lands in the provider's namespace, "default" unless set.
         const providerNamespace = record(plain(args.provider?.props)).namespace;
-        if (providerNamespace === UNKNOWN && (given === undefined || given === "")) return;
+        if (providerNamespace === UNKNOWN_INPUT && (given === undefined || given === "")) return;
         const namespace = typeof given === "string" && given !== "" ? given
             : typeof providerNamespace === "string" && providerNamespace !== "" ? providerNamespace : "default";
         if (forbiddenNamespaces.includes(namespace)) {

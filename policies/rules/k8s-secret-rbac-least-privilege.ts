@@ -1,7 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { configOf } from "../lib/policy";
 import { K8S_CLUSTER_ROLE, K8S_ROLE } from "../lib/types";
-import { UNKNOWN, hasUnknown, list, propsOf, record, strings } from "../lib/values";
+import { UNKNOWN_INPUT, hasUnknown, list, propsOf, record, strings } from "../lib/values";
 
 interface Config {
     forbiddenVerbs: string[];
@@ -33,7 +33,7 @@ export const k8sSecretRbacLeastPrivilege: ResourceValidationPolicy = {
         if (args.type !== K8S_ROLE && args.type !== K8S_CLUSTER_ROLE) return;
         const { forbiddenVerbs } = configOf<Config>(schema, args);
         const props = propsOf(args);
-        if (props.rules === UNKNOWN) return;
+        if (props.rules === UNKNOWN_INPUT) return;
         list(props.rules).map(record).forEach((rule, i) => {
             if (hasUnknown(rule.apiGroups) || hasUnknown(rule.resources) || !coversSecrets(rule)) return;
             const at = `rule ${i + 1}`;
@@ -46,7 +46,7 @@ export const k8sSecretRbacLeastPrivilege: ResourceValidationPolicy = {
             const forbidden = verbs.filter((v) => forbiddenVerbs.includes(v));
             if (forbidden.length > 0) {
                 reportViolation(`${at} grants ${forbidden.join(", ")} on Secrets: every value in the namespace`);
-            } else if (verbs.includes("get") && rule.resourceNames !== UNKNOWN && strings(rule.resourceNames).length === 0) {
+            } else if (verbs.includes("get") && rule.resourceNames !== UNKNOWN_INPUT && strings(rule.resourceNames).length === 0) {
                 reportViolation(`${at} grants get on every Secret in the namespace; name them in resourceNames`);
             }
         });

@@ -2,7 +2,7 @@ import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { KEEPER, MIN_LENGTH } from "../lib/marks";
 import { configOf, isGeneratedSecret } from "../lib/policy";
 import { RANDOM_BYTES } from "../lib/types";
-import { UNKNOWN, integer, propsOf, record } from "../lib/values";
+import { UNKNOWN_INPUT, integer, propsOf, record } from "../lib/values";
 
 interface Config {
     minCharacters: number;
@@ -26,9 +26,9 @@ export const randomSecretMinLength: ResourceValidationPolicy = {
         const props = propsOf(args);
         if (!isGeneratedSecret(args, props)) return;
         const length = integer(props.length);
-        if (length === undefined || props.keepers === UNKNOWN) return;
+        if (length === undefined || props.keepers === UNKNOWN_INPUT) return;
         const kind = record(props.keepers)[KEEPER.kind];
-        if (kind === UNKNOWN) return;
+        if (kind === UNKNOWN_INPUT) return;
         const config = configOf<Config>(schema, args);
         const spec = typeof kind === "string" ? MIN_LENGTH[kind] : undefined;
         const unit = spec?.unit ?? (args.type === RANDOM_BYTES ? "bytes" : "characters");

@@ -2,7 +2,7 @@ import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { TAG, TWO_SLOT_KINDS, TWO_SLOT_NAME } from "../lib/marks";
 import { ENVIRONMENT_SCHEMA, EnvironmentConfig, configOf, isProduction, marksOf } from "../lib/policy";
 import { AWS_SECRET, VAULT_KV_SECRET } from "../lib/types";
-import { UNKNOWN, propsOf } from "../lib/values";
+import { UNKNOWN_INPUT, propsOf } from "../lib/values";
 
 interface Config extends EnvironmentConfig {
     kinds: string[];
@@ -30,14 +30,14 @@ export const secretRotationKeepPrevious: ResourceValidationPolicy = {
         const props = propsOf(args);
         if (!isProduction(config, args.type, props)) return;
         const marks = marksOf(args.type, props);
-        if (marks === UNKNOWN) return;
+        if (marks === UNKNOWN_INPUT) return;
         const kind = marks[TAG.kind];
         const name = marks[TAG.secretName];
         const reason = typeof kind === "string" && config.kinds.includes(kind) ? `kind ${kind}`
             : typeof name === "string" && new RegExp(config.namePattern).test(name) ? `name ${name}`
             : undefined;
         const keep = marks[TAG.keepPrevious];
-        if (reason !== undefined && keep !== "true" && keep !== UNKNOWN) {
+        if (reason !== undefined && keep !== "true" && keep !== UNKNOWN_INPUT) {
             reportViolation(`a signing or encryption key (${reason}) stored without its previous value (tag "${TAG.keepPrevious}" is not "true"): a rotation would invalidate what it signed or encrypted`);
         }
     },

@@ -1,7 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { KEEPER } from "../lib/marks";
 import { isGeneratedSecret } from "../lib/policy";
-import { UNKNOWN, integer, propsOf } from "../lib/values";
+import { UNKNOWN_INPUT, integer, propsOf } from "../lib/values";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -18,7 +18,7 @@ export const secretRotationRequired: ResourceValidationPolicy = {
     validateResource: (args, reportViolation) => {
         const props = propsOf(args);
         if (!isGeneratedSecret(args, props)) return;
-        if (props.keepers === UNKNOWN) return;
+        if (props.keepers === UNKNOWN_INPUT) return;
         const keepers = (props.keepers ?? {}) as Record<string, unknown>;
         const slot = keepers[KEEPER.rotation];
         const days = keepers[KEEPER.rotationDays];
@@ -26,11 +26,11 @@ export const secretRotationRequired: ResourceValidationPolicy = {
             reportViolation(`no rotation schedule: keepers "${KEEPER.rotation}" and "${KEEPER.rotationDays}" are missing, so the value never changes`);
             return;
         }
-        if (slot !== UNKNOWN && !(typeof slot === "string" && DATE.test(slot))) {
+        if (slot !== UNKNOWN_INPUT && !(typeof slot === "string" && DATE.test(slot))) {
             reportViolation(`keepers "${KEEPER.rotation}" is ${JSON.stringify(slot ?? null)}, not a slot start date (YYYY-MM-DD)`);
         }
         const n = integer(days);
-        if (days !== UNKNOWN && !(n !== undefined && n > 0)) {
+        if (days !== UNKNOWN_INPUT && !(n !== undefined && n > 0)) {
             reportViolation(`keepers "${KEEPER.rotationDays}" is ${JSON.stringify(days ?? null)}, not a positive whole number of days`);
         }
     },

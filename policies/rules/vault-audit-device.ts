@@ -1,7 +1,7 @@
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { configOf } from "../lib/policy";
 import { VAULT_AUDIT, VAULT_KV_SECRET } from "../lib/types";
-import { UNKNOWN, propsOf } from "../lib/values";
+import { UNKNOWN_INPUT, propsOf } from "../lib/values";
 
 interface Config {
     managedElsewhere: boolean;
@@ -36,7 +36,7 @@ export const vaultAuditDevice: StackValidationPolicy = {
         const audited = args.resources.some((r: PolicyResource) => {
             if (r.type !== VAULT_AUDIT) return false;
             const type = propsOf(r).type;
-            return type === UNKNOWN || (typeof type === "string" && DEVICE_TYPES.includes(type));
+            return type === UNKNOWN_INPUT || (typeof type === "string" && DEVICE_TYPES.includes(type));
         });
         if (!audited) reportViolation(MISSING);
     },

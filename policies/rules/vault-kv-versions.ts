@@ -1,7 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { configOf } from "../lib/policy";
 import { VAULT_KV_BACKEND, VAULT_KV_SECRET, VAULT_MOUNT } from "../lib/types";
-import { UNKNOWN, integer, propsOf, record } from "../lib/values";
+import { UNKNOWN_INPUT, integer, propsOf, record } from "../lib/values";
 
 interface Config {
     minVersions: number;
@@ -30,16 +30,16 @@ export const vaultKvVersions: ResourceValidationPolicy = {
             }
         };
         if (args.type === VAULT_MOUNT) {
-            if (props.type !== "kv" || props.options === UNKNOWN) return;
+            if (props.type !== "kv" || props.options === UNKNOWN_INPUT) return;
             const version = record(props.options).version;
-            if (version !== "2" && version !== UNKNOWN) {
+            if (version !== "2" && version !== UNKNOWN_INPUT) {
                 reportViolation(`KV mount is version ${typeof version === "string" ? version : "1 (options.version not set)"}: it keeps no previous versions; use KV v2`);
             }
         } else if (args.type === VAULT_KV_BACKEND) {
             check(props.maxVersions, "maxVersions");
         } else if (args.type === VAULT_KV_SECRET) {
             const metadata = props.customMetadata;
-            if (metadata !== UNKNOWN) check(record(metadata).maxVersions, "customMetadata.maxVersions");
+            if (metadata !== UNKNOWN_INPUT) check(record(metadata).maxVersions, "customMetadata.maxVersions");
         }
     },
 };

@@ -4,7 +4,7 @@ import { parse } from "yaml";
 import { formatHuman } from "../../offline/human";
 import { TYPES, accessSection, secretOfKey } from "../../offline/access";
 import { pathRules } from "../../policies/lib/hcl";
-import { RecordedResource, RegistrationRecorder, UNKNOWN_VALUE } from "../../offline/recorder";
+import { RecordedResource, RegistrationRecorder, WIRE_UNKNOWN } from "../../offline/recorder";
 import type { CheckReport, ReportSecret } from "../../offline/report";
 import { REPO, runCheck } from "./run";
 
@@ -111,7 +111,7 @@ describe("derivation from resources", () => {
     test("a Secret whose data is not known yet (preview) holds what the ManagedSecrets placed in it", () => {
         const placed = { ...A, kubernetes: [{ namespace: "ns", secretName: "app-secrets", key: "A" }] };
         const grants = derive([
-            resource(TYPES.secret, { metadata: { name: "app-secrets", namespace: "ns" }, stringData: UNKNOWN_VALUE }),
+            resource(TYPES.secret, { metadata: { name: "app-secrets", namespace: "ns" }, stringData: WIRE_UNKNOWN }),
             resource(TYPES.role, { metadata: { name: "r", namespace: "ns" }, rules: [{ apiGroups: [""], resources: ["secrets"], resourceNames: ["app-secrets"], verbs: ["get"] }] }),
             resource(TYPES.roleBinding, { metadata: { name: "b", namespace: "ns" }, roleRef: { kind: "Role", name: "r" }, subjects: [{ kind: "ServiceAccount", name: "app", namespace: "ns" }] }),
         ], [placed, B]);

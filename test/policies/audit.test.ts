@@ -1,6 +1,6 @@
 import { awsSecretsAuditTrail } from "../../policies/rules/aws-secrets-audit-trail";
 import { vaultAuditDevice } from "../../policies/rules/vault-audit-device";
-import { Res, UNKNOWN, stackViolations } from "./harness";
+import { Res, WIRE_UNKNOWN, stackViolations } from "./harness";
 
 describe("vault-audit-device", () => {
     const NO_AUDIT = "Vault entries are stored but no audit device is declared: every read and write of a secret goes unlogged; declare a vault.Audit (file, socket or syslog), or set managedElsewhere if another stack manages Vault's audit devices";
@@ -32,8 +32,8 @@ describe("vault-audit-device", () => {
         expect(run([{ type: "vault:index/policy:Policy", props: { name: "api", policy: "" } }, { type: "aws:secretsmanager/secret:Secret", props: { name: "prod/a" } }])).toEqual([]);
     });
     test("unknown type: no violation", () => {
-        expect(run([entry, audit(UNKNOWN)])).toEqual([]);
-        expect(run([{ ...entry, props: { mount: UNKNOWN, name: UNKNOWN } }, audit("file")])).toEqual([]);
+        expect(run([entry, audit(WIRE_UNKNOWN)])).toEqual([]);
+        expect(run([{ ...entry, props: { mount: WIRE_UNKNOWN, name: WIRE_UNKNOWN } }, audit("file")])).toEqual([]);
     });
 });
 
@@ -103,14 +103,14 @@ describe("aws-secrets-audit-trail", () => {
         expect(run([{ type: "aws:secretsmanager/secretVersion:SecretVersion", props: { secretId: "x", secretString: "{}" } }])).toEqual([]);
     });
     test("unknown values: no violation", () => {
-        expect(run([secret, trail({ enableLogging: UNKNOWN })])).toEqual([]);
-        expect(run([secret, trail({ eventSelectors: UNKNOWN })])).toEqual([]);
-        expect(run([secret, trail({ eventSelectors: [{ includeManagementEvents: UNKNOWN }] })])).toEqual([]);
-        expect(run([secret, trail({ advancedEventSelectors: [{ fieldSelectors: UNKNOWN }] })])).toEqual([]);
-        expect(run([secret, trail({ advancedEventSelectors: [{ fieldSelectors: [{ field: "eventCategory", equals: UNKNOWN }] }] })])).toEqual([]);
-        expect(run([secret, trail({ s3BucketName: UNKNOWN }), lifecycle([expire(90)])])).toEqual([]);
-        expect(run([secret, trail(), lifecycle([expire(90)], UNKNOWN)])).toEqual([]);
-        expect(run([secret, trail(), lifecycle(UNKNOWN)])).toEqual([]);
-        expect(run([secret, trail(), lifecycle([expire(UNKNOWN), expire(90, UNKNOWN), { id: "x", status: "Enabled", expiration: UNKNOWN }])])).toEqual([]);
+        expect(run([secret, trail({ enableLogging: WIRE_UNKNOWN })])).toEqual([]);
+        expect(run([secret, trail({ eventSelectors: WIRE_UNKNOWN })])).toEqual([]);
+        expect(run([secret, trail({ eventSelectors: [{ includeManagementEvents: WIRE_UNKNOWN }] })])).toEqual([]);
+        expect(run([secret, trail({ advancedEventSelectors: [{ fieldSelectors: WIRE_UNKNOWN }] })])).toEqual([]);
+        expect(run([secret, trail({ advancedEventSelectors: [{ fieldSelectors: [{ field: "eventCategory", equals: WIRE_UNKNOWN }] }] })])).toEqual([]);
+        expect(run([secret, trail({ s3BucketName: WIRE_UNKNOWN }), lifecycle([expire(90)])])).toEqual([]);
+        expect(run([secret, trail(), lifecycle([expire(90)], WIRE_UNKNOWN)])).toEqual([]);
+        expect(run([secret, trail(), lifecycle(WIRE_UNKNOWN)])).toEqual([]);
+        expect(run([secret, trail(), lifecycle([expire(WIRE_UNKNOWN), expire(90, WIRE_UNKNOWN), { id: "x", status: "Enabled", expiration: WIRE_UNKNOWN }])])).toEqual([]);
     });
 });

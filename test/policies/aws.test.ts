@@ -3,7 +3,7 @@ import { awsKmsKeyRotation } from "../../policies/rules/aws-kms-key-rotation";
 import { awsSecretCustomerManagedKey } from "../../policies/rules/aws-secret-customer-managed-key";
 import { awsSecretRecoveryWindow } from "../../policies/rules/aws-secret-recovery-window";
 import { awsSecretReplication } from "../../policies/rules/aws-secret-replication";
-import { Res, UNKNOWN, violations } from "./harness";
+import { Res, WIRE_UNKNOWN, violations } from "./harness";
 
 const SECRET = "aws:secretsmanager/secret:Secret";
 const KEY_ARN = "arn:aws:kms:us-east-1:111111111111:key/mrk-00000000000000000000000000000000";
@@ -38,8 +38,8 @@ describe("aws-secret-customer-managed-key", () => {
         expect(run(secret({ replicas: [{ kmsKeyId: "alias/aws/secretsmanager" }] }))).toEqual(["replica in ? encrypted with the AWS-managed key aws/secretsmanager (kmsKeyId alias/aws/secretsmanager); use a customer-managed KMS key of that region"]);
     });
     test("unknown keys (created in the same preview): no violation", () => {
-        expect(run(secret({ kmsKeyId: UNKNOWN, replicas: [{ region: "us-west-2", kmsKeyId: UNKNOWN }] }))).toEqual([]);
-        expect(run(secret({ replicas: UNKNOWN }))).toEqual([]);
+        expect(run(secret({ kmsKeyId: WIRE_UNKNOWN, replicas: [{ region: "us-west-2", kmsKeyId: WIRE_UNKNOWN }] }))).toEqual([]);
+        expect(run(secret({ replicas: WIRE_UNKNOWN }))).toEqual([]);
         expect(run({ type: "aws:ssm/parameter:Parameter", props: {} })).toEqual([]);
     });
 });
@@ -65,10 +65,10 @@ describe("aws-kms-key-rotation", () => {
         expect(run(key({ enableKeyRotation: false, keyUsage: "SIGN_VERIFY" }))).toEqual([]);
     });
     test("unknown values: no violation", () => {
-        expect(run(key({ enableKeyRotation: UNKNOWN }))).toEqual([]);
-        expect(run(key({ enableKeyRotation: false, keySpec: UNKNOWN }))).toEqual([]);
-        expect(run(key({ enableKeyRotation: false, keyUsage: UNKNOWN }))).toEqual([]);
-        expect(run(key({ rotationPeriodInDays: UNKNOWN }))).toEqual([]);
+        expect(run(key({ enableKeyRotation: WIRE_UNKNOWN }))).toEqual([]);
+        expect(run(key({ enableKeyRotation: false, keySpec: WIRE_UNKNOWN }))).toEqual([]);
+        expect(run(key({ enableKeyRotation: false, keyUsage: WIRE_UNKNOWN }))).toEqual([]);
+        expect(run(key({ rotationPeriodInDays: WIRE_UNKNOWN }))).toEqual([]);
     });
 });
 
@@ -89,8 +89,8 @@ describe("aws-secret-recovery-window", () => {
         expect(run(secret({ recoveryWindowInDays: 0 }), { environment: "dev" })).toEqual([]);
     });
     test("unknown: no violation", () => {
-        expect(run(secret({ recoveryWindowInDays: UNKNOWN }))).toEqual([]);
-        expect(run(secret({ recoveryWindowInDays: 0, tags: UNKNOWN }))).toEqual([]);
+        expect(run(secret({ recoveryWindowInDays: WIRE_UNKNOWN }))).toEqual([]);
+        expect(run(secret({ recoveryWindowInDays: 0, tags: WIRE_UNKNOWN }))).toEqual([]);
     });
 });
 
@@ -110,10 +110,10 @@ describe("aws-secret-replication", () => {
         expect(run(secret({ replicas: [], tags: { environment: "prod", criticality: "high" } }), { criticalities: ["critical", "high"] })).toEqual(["high secret not replicated to another region"]);
     });
     test("unknown: no violation", () => {
-        expect(run(secret({ replicas: UNKNOWN }))).toEqual([]);
-        expect(run(secret({ replicas: [{ region: UNKNOWN }] }))).toEqual([]);
-        expect(run(secret({ region: UNKNOWN, replicas: [] }))).toEqual([]);
-        expect(run(secret({ replicas: [], tags: { environment: "prod", criticality: UNKNOWN } }))).toEqual([]);
+        expect(run(secret({ replicas: WIRE_UNKNOWN }))).toEqual([]);
+        expect(run(secret({ replicas: [{ region: WIRE_UNKNOWN }] }))).toEqual([]);
+        expect(run(secret({ region: WIRE_UNKNOWN, replicas: [] }))).toEqual([]);
+        expect(run(secret({ replicas: [], tags: { environment: "prod", criticality: WIRE_UNKNOWN } }))).toEqual([]);
     });
 });
 
@@ -148,11 +148,11 @@ describe("aws-iam-secret-access", () => {
         expect(run({ type: "aws:s3/bucketPolicy:BucketPolicy", props: { policy: bad } })).toEqual([]);
     });
     test("unknown or invalid documents: no violation", () => {
-        expect(run(policy(UNKNOWN))).toEqual([]);
+        expect(run(policy(WIRE_UNKNOWN))).toEqual([]);
         expect(run(policy("{ not json"))).toEqual([]);
-        expect(run(policy(doc({ Effect: "Allow", Action: UNKNOWN, Resource: "*" })))).toEqual([]);
-        expect(run(policy(doc({ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: UNKNOWN })))).toEqual([]);
-        expect(run({ type: "aws:iam/role:Role", props: { inlinePolicies: UNKNOWN } })).toEqual([]);
+        expect(run(policy(doc({ Effect: "Allow", Action: WIRE_UNKNOWN, Resource: "*" })))).toEqual([]);
+        expect(run(policy(doc({ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: WIRE_UNKNOWN })))).toEqual([]);
+        expect(run({ type: "aws:iam/role:Role", props: { inlinePolicies: WIRE_UNKNOWN } })).toEqual([]);
     });
 });
 

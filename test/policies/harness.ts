@@ -8,7 +8,7 @@ import { SECRETS_VISIBLE } from "../../policies/lib/values";
  */
 
 /** The engine's sentinel for an unknown value in a preview. */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export { WIRE_UNKNOWN } from "../../offline/recorder";
 
 export interface Res {
     type: string;

@@ -2,7 +2,7 @@ import { k8sConfigmapSecretData } from "../../policies/rules/k8s-configmap-secre
 import { k8sRolebindingSubjects } from "../../policies/rules/k8s-rolebinding-subjects";
 import { k8sSecretNamespace } from "../../policies/rules/k8s-secret-namespace";
 import { k8sSecretRbacLeastPrivilege } from "../../policies/rules/k8s-secret-rbac-least-privilege";
-import { Res, UNKNOWN, violations } from "./harness";
+import { Res, WIRE_UNKNOWN, violations } from "./harness";
 
 const RBAC = "kubernetes:rbac.authorization.k8s.io/v1";
 
@@ -30,12 +30,12 @@ describe("k8s-secret-rbac-least-privilege", () => {
         expect(run(role([rule({})], "ClusterRole"))).toEqual(["rule 1 of a ClusterRole reaches Secrets in every namespace; use a Role in the consumer's namespace"]);
     });
     test("unknown: no violation", () => {
-        expect(run(role(UNKNOWN))).toEqual([]);
-        expect(run(role([rule({ resources: UNKNOWN, verbs: ["list"] })]))).toEqual([]);
-        expect(run(role([rule({ apiGroups: UNKNOWN, verbs: ["list"] })]))).toEqual([]);
-        expect(run(role([rule({ verbs: UNKNOWN })]))).toEqual([]);
-        expect(run(role([rule({ verbs: [UNKNOWN, "list"] })]))).toEqual([]);
-        expect(run(role([rule({ resourceNames: UNKNOWN })]))).toEqual([]);
+        expect(run(role(WIRE_UNKNOWN))).toEqual([]);
+        expect(run(role([rule({ resources: WIRE_UNKNOWN, verbs: ["list"] })]))).toEqual([]);
+        expect(run(role([rule({ apiGroups: WIRE_UNKNOWN, verbs: ["list"] })]))).toEqual([]);
+        expect(run(role([rule({ verbs: WIRE_UNKNOWN })]))).toEqual([]);
+        expect(run(role([rule({ verbs: [WIRE_UNKNOWN, "list"] })]))).toEqual([]);
+        expect(run(role([rule({ resourceNames: WIRE_UNKNOWN })]))).toEqual([]);
     });
 });
 
@@ -62,11 +62,11 @@ describe("k8s-rolebinding-subjects", () => {
         expect(run(binding([sa("api"), sa("robot", "ci")]))).toEqual(["binds ServiceAccount ci/robot of another namespace than the binding's (shop-prod)"]);
     });
     test("unknown: no violation", () => {
-        expect(run(binding(UNKNOWN))).toEqual([]);
-        expect(run(binding([sa(UNKNOWN)]))).toEqual([]);
-        expect(run(binding([sa("api", UNKNOWN)]))).toEqual([]);
-        expect(run(binding([sa("api")], "RoleBinding", UNKNOWN))).toEqual([]);
-        expect(run(binding([{ kind: UNKNOWN, name: "x" }]))).toEqual([]);
+        expect(run(binding(WIRE_UNKNOWN))).toEqual([]);
+        expect(run(binding([sa(WIRE_UNKNOWN)]))).toEqual([]);
+        expect(run(binding([sa("api", WIRE_UNKNOWN)]))).toEqual([]);
+        expect(run(binding([sa("api")], "RoleBinding", WIRE_UNKNOWN))).toEqual([]);
+        expect(run(binding([{ kind: WIRE_UNKNOWN, name: "x" }]))).toEqual([]);
     });
 });
 
@@ -88,9 +88,9 @@ describe("k8s-secret-namespace", () => {
         expect(run(secret({ namespace: "kube-system" }), { forbiddenNamespaces: ["kube-system"] })).toEqual(['Secret in the "kube-system" namespace; put it in its consumer\'s namespace']);
     });
     test("unknown: no violation", () => {
-        expect(run(secret(UNKNOWN))).toEqual([]);
-        expect(run(secret({ namespace: UNKNOWN }))).toEqual([]);
-        expect(run(secret({ name: "api" }, "kubernetes:core/v1:Secret", { namespace: UNKNOWN }))).toEqual([]);
+        expect(run(secret(WIRE_UNKNOWN))).toEqual([]);
+        expect(run(secret({ namespace: WIRE_UNKNOWN }))).toEqual([]);
+        expect(run(secret({ name: "api" }, "kubernetes:core/v1:Secret", { namespace: WIRE_UNKNOWN }))).toEqual([]);
     });
 });
 
@@ -118,8 +118,8 @@ describe("k8s-configmap-secret-data", () => {
         expect(run(configMap({ BLOB: RANDOM_LOOKING }), { entropyBitsPerChar: 6 })).toEqual([]);
     });
     test("unknown: no violation", () => {
-        expect(run(configMap(UNKNOWN))).toEqual([]);
-        expect(run(configMap({ BLOB: UNKNOWN }))).toEqual([]);
+        expect(run(configMap(WIRE_UNKNOWN))).toEqual([]);
+        expect(run(configMap({ BLOB: WIRE_UNKNOWN }))).toEqual([]);
         expect(run(configMap(undefined))).toEqual([]);
     });
 });

@@ -4,16 +4,16 @@ import { entryPath, pathRules } from "../../policies/lib/hcl";
 import { documentsOf, secretNameOfArn, statements } from "../../policies/lib/iam";
 import { configOf, isProduction, mark, marksOf, resourceEnvironment } from "../../policies/lib/policy";
 import { leafValues, secretBearing } from "../../policies/lib/secretBearing";
-import { SECRETS_VISIBLE, UNKNOWN, hasUnknown, integer, list, plain, propsOf, record, secretness, strings } from "../../policies/lib/values";
+import { SECRETS_VISIBLE, UNKNOWN_INPUT, hasUnknown, integer, list, plain, propsOf, record, secretness, strings } from "../../policies/lib/values";
 
 /** The pack's shared readers, case by case: every rule depends on them. */
 
 describe("values", () => {
-    test("every sentinel @pulumi/policy knows is UNKNOWN; other strings stay", () => {
+    test("every sentinel @pulumi/policy knows is UNKNOWN_INPUT; other strings stay", () => {
         // Its typings declare none of its exports.
         const proxy: Record<string, unknown> = proxyModule;
         const names = ["unknownBooleanValue", "unknownNumberValue", "unknownStringValue", "unknownArrayValue", "unknownAssetValue", "unknownArchiveValue", "unknownObjectValue"];
-        for (const name of names) expect(plain(proxy[name])).toBe(UNKNOWN);
+        for (const name of names) expect(plain(proxy[name])).toBe(UNKNOWN_INPUT);
         expect(plain("04da6b54")).toBe("04da6b54");
     });
     test("plain: proxies and Secret wrappers removed, arrays and records copied, memoized", () => {
@@ -29,18 +29,18 @@ describe("values", () => {
     test("list, strings, record", () => {
         expect(list(undefined)).toEqual([]);
         expect(list(null)).toEqual([]);
-        expect(list(UNKNOWN)).toEqual([]);
+        expect(list(UNKNOWN_INPUT)).toEqual([]);
         expect(list("a")).toEqual(["a"]);
         expect(list(["a", 1])).toEqual(["a", 1]);
-        expect(strings(["a", 1, UNKNOWN, "b"])).toEqual(["a", "b"]);
+        expect(strings(["a", 1, UNKNOWN_INPUT, "b"])).toEqual(["a", "b"]);
         expect(record([1])).toEqual({});
         expect(record(null)).toEqual({});
         expect(record({ a: 1 })).toEqual({ a: 1 });
     });
     test("hasUnknown at any depth", () => {
-        expect(hasUnknown(UNKNOWN)).toBe(true);
-        expect(hasUnknown([1, [UNKNOWN]])).toBe(true);
-        expect(hasUnknown({ a: { b: UNKNOWN } })).toBe(true);
+        expect(hasUnknown(UNKNOWN_INPUT)).toBe(true);
+        expect(hasUnknown([1, [UNKNOWN_INPUT]])).toBe(true);
+        expect(hasUnknown({ a: { b: UNKNOWN_INPUT } })).toBe(true);
         expect(hasUnknown({ a: [1, "x"], b: null })).toBe(false);
         expect(hasUnknown("x")).toBe(false);
     });
@@ -48,7 +48,7 @@ describe("values", () => {
         expect(integer(12)).toBe(12);
         expect(integer("12")).toBe(12);
         expect(integer("-3")).toBe(-3);
-        for (const v of [1.5, "1.5", " 3", "3 ", "", "x", null, undefined, UNKNOWN]) expect(integer(v)).toBeUndefined();
+        for (const v of [1.5, "1.5", " 3", "3 ", "", "x", null, undefined, UNKNOWN_INPUT]) expect(integer(v)).toBeUndefined();
     });
     test("secretness: invisible without the marker; secret anywhere on or below the path", () => {
         expect(secretness({ props: { a: "x" } }, ["a"])).toBe("invisible");
@@ -75,11 +75,11 @@ describe("policy helpers", () => {
         expect(marksOf("vault:kv/secretV2:SecretV2", { tags: { environment: "prod" } })).toEqual({});
         expect(marksOf("vault:index/mount:Mount", { tags: { environment: "prod" } })).toEqual({});
         expect(marksOf("kubernetes:core/v1:Secret", { metadata: { labels: { a: "b" } } })).toEqual({ a: "b" });
-        expect(marksOf("aws:kms/key:Key", { tags: UNKNOWN })).toBe(UNKNOWN);
-        expect(mark("aws:kms/key:Key", { tags: UNKNOWN }, "environment")).toBe(UNKNOWN);
+        expect(marksOf("aws:kms/key:Key", { tags: UNKNOWN_INPUT })).toBe(UNKNOWN_INPUT);
+        expect(mark("aws:kms/key:Key", { tags: UNKNOWN_INPUT }, "environment")).toBe(UNKNOWN_INPUT);
         expect(resourceEnvironment("kubernetes:core/v1:Secret", { metadata: { labels: { "platform-secrets.io/environment": "dev", environment: "prod" } } })).toBe("dev");
         expect(resourceEnvironment("aws:kms/key:Key", { tags: { environment: 3 } })).toBeUndefined();
-        expect(resourceEnvironment("aws:kms/key:Key", { tags: { environment: UNKNOWN } })).toBe(UNKNOWN);
+        expect(resourceEnvironment("aws:kms/key:Key", { tags: { environment: UNKNOWN_INPUT } })).toBe(UNKNOWN_INPUT);
     });
     test("isProduction: configured environment first, then the resource's", () => {
         const prodList = { productionEnvironments: ["prod"] };
@@ -132,7 +132,7 @@ path "sys/health" {
 
 describe("IAM documents", () => {
     test("known documents only, JSON text or objects", () => {
-        expect(documentsOf([undefined, UNKNOWN, "[1]", "3", "{bad", '{"Statement":[]}', { Statement: [] }])).toEqual([{ Statement: [] }, { Statement: [] }]);
+        expect(documentsOf([undefined, UNKNOWN_INPUT, "[1]", "3", "{bad", '{"Statement":[]}', { Statement: [] }])).toEqual([{ Statement: [] }, { Statement: [] }]);
         expect(statements({ Statement: { Effect: "Allow" } })).toEqual([{ Effect: "Allow" }]);
         expect(statements({ Statement: ["x", { Effect: "Deny" }] })).toEqual([{ Effect: "Deny" }]);
         expect(statements({})).toEqual([]);
@@ -165,6 +165,6 @@ describe("secret-bearing properties", () => {
         expect(leafValues({ path: [], value: "not json", encoding: "json" })).toEqual(["not json"]);
         expect(leafValues({ path: [], value: Buffer.from("decoded").toString("base64"), encoding: "base64" })).toEqual(["decoded"]);
         expect(leafValues({ path: [], value: '{"A":"a"}', encoding: "text" })).toEqual(['{"A":"a"}']);
-        expect(leafValues({ path: [], value: UNKNOWN, encoding: "text" })).toEqual([]);
+        expect(leafValues({ path: [], value: UNKNOWN_INPUT, encoding: "text" })).toEqual([]);
     });
 });

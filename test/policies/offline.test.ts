@@ -5,7 +5,7 @@ import { POLICIES } from "../../policies/all";
 import devPack from "../../policies/config/dev.json";
 import prodPack from "../../policies/config/prod.json";
 import { PolicyError, defaultPackConfigFile, effectivePolicies, evaluatePolicies, policyProps, policySection } from "../../offline/policies";
-import { RESOURCE_REF_SIG, RecordedResource, RegistrationRecorder, SECRET_SIG, SPECIAL_SIG_KEY, UNKNOWN_VALUE } from "../../offline/recorder";
+import { RESOURCE_REF_SIG, RecordedResource, RegistrationRecorder, SECRET_SIG, SPECIAL_SIG_KEY, WIRE_UNKNOWN } from "../../offline/recorder";
 import { CheckReport } from "../../offline/report";
 
 /** The pack inside `check`: config resolution, props as the analyzer sees them, evaluation. */
@@ -77,11 +77,11 @@ test("defaultPackConfigFile: prod.json for production environments, dev.json oth
 
 test("policyProps: secrets kept as Secret values, references as URNs, unknowns as the sentinel", () => {
     const props = policyProps({
-        a: secretWire("s"), b: [{ [SPECIAL_SIG_KEY]: RESOURCE_REF_SIG, urn: "urn:x" }], c: UNKNOWN_VALUE, d: { e: 1, f: undefined }, g: null,
+        a: secretWire("s"), b: [{ [SPECIAL_SIG_KEY]: RESOURCE_REF_SIG, urn: "urn:x" }], c: WIRE_UNKNOWN, d: { e: 1, f: undefined }, g: null,
     }) as Record<string, any>;
     expect(props.a).toBeInstanceOf(Secret);
     expect(props.a.value).toBe("s");
-    expect(props).toEqual({ a: expect.anything(), b: ["urn:x"], c: UNKNOWN_VALUE, d: { e: 1 }, g: null });
+    expect(props).toEqual({ a: expect.anything(), b: ["urn:x"], c: WIRE_UNKNOWN, d: { e: 1 }, g: null });
 });
 
 describe("evaluatePolicies", () => {
@@ -115,14 +115,14 @@ describe("evaluatePolicies", () => {
     });
     test("unknown inputs reach the pack's policies without an error or a violation", () => {
         const unknowns = [
-            recorded("aws:secretsmanager/secret:Secret", "s", { name: UNKNOWN_VALUE, kmsKeyId: UNKNOWN_VALUE, tags: UNKNOWN_VALUE, replicas: UNKNOWN_VALUE, recoveryWindowInDays: UNKNOWN_VALUE }, { protect: true }),
-            recorded("random:index/randomBytes:RandomBytes", "r", { length: UNKNOWN_VALUE, keepers: UNKNOWN_VALUE }),
-            recorded("aws:iam/policy:Policy", "i", { policy: UNKNOWN_VALUE }),
-            recorded("kubernetes:rbac.authorization.k8s.io/v1:Role", "k", { metadata: UNKNOWN_VALUE, rules: UNKNOWN_VALUE }),
-            recorded("kubernetes:core/v1:Secret", "ks", { metadata: { namespace: UNKNOWN_VALUE }, stringData: secretWire(UNKNOWN_VALUE) }),
-            recorded("aws:secretsmanager/secretVersion:SecretVersion", "v", { secretString: secretWire(UNKNOWN_VALUE) }),
-            recorded("aws:cloudtrail/trail:Trail", "t", { s3BucketName: UNKNOWN_VALUE, enableLogging: UNKNOWN_VALUE, eventSelectors: UNKNOWN_VALUE }),
-            recorded("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "l", { bucket: UNKNOWN_VALUE, rules: UNKNOWN_VALUE }),
+            recorded("aws:secretsmanager/secret:Secret", "s", { name: WIRE_UNKNOWN, kmsKeyId: WIRE_UNKNOWN, tags: WIRE_UNKNOWN, replicas: WIRE_UNKNOWN, recoveryWindowInDays: WIRE_UNKNOWN }, { protect: true }),
+            recorded("random:index/randomBytes:RandomBytes", "r", { length: WIRE_UNKNOWN, keepers: WIRE_UNKNOWN }),
+            recorded("aws:iam/policy:Policy", "i", { policy: WIRE_UNKNOWN }),
+            recorded("kubernetes:rbac.authorization.k8s.io/v1:Role", "k", { metadata: WIRE_UNKNOWN, rules: WIRE_UNKNOWN }),
+            recorded("kubernetes:core/v1:Secret", "ks", { metadata: { namespace: WIRE_UNKNOWN }, stringData: secretWire(WIRE_UNKNOWN) }),
+            recorded("aws:secretsmanager/secretVersion:SecretVersion", "v", { secretString: secretWire(WIRE_UNKNOWN) }),
+            recorded("aws:cloudtrail/trail:Trail", "t", { s3BucketName: WIRE_UNKNOWN, enableLogging: WIRE_UNKNOWN, eventSelectors: WIRE_UNKNOWN }),
+            recorded("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "l", { bucket: WIRE_UNKNOWN, rules: WIRE_UNKNOWN }),
         ];
         const pack = effectivePolicies(POLICIES, prodPack, { environment: "prod", now: new Date("2026-11-24T00:00:00Z") }, "prod.json");
         expect(evaluatePolicies([stack, ...unknowns], pack)).toEqual([]);

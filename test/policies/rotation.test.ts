@@ -2,7 +2,7 @@ import { secretRotationKeepPrevious } from "../../policies/rules/secret-rotation
 import { secretRotationOverdue } from "../../policies/rules/secret-rotation-overdue";
 import { secretRotationPeriod } from "../../policies/rules/secret-rotation-period";
 import { secretRotationRequired } from "../../policies/rules/secret-rotation-required";
-import { Res, UNKNOWN, violations } from "./harness";
+import { Res, WIRE_UNKNOWN, violations } from "./harness";
 
 const PASSWORD = "random:index/randomPassword:RandomPassword";
 const BYTES = "random:index/randomBytes:RandomBytes";
@@ -38,8 +38,8 @@ describe("secret-rotation-required", () => {
         expect(run(random({ rotation: "2026-10-01" }))).toEqual(['keepers "rotation-days" is null, not a positive whole number of days']);
     });
     test("unknown keepers or values: no violation", () => {
-        expect(run(random(UNKNOWN))).toEqual([]);
-        expect(run(random({ rotation: UNKNOWN, "rotation-days": UNKNOWN }))).toEqual([]);
+        expect(run(random(WIRE_UNKNOWN))).toEqual([]);
+        expect(run(random({ rotation: WIRE_UNKNOWN, "rotation-days": WIRE_UNKNOWN }))).toEqual([]);
     });
     test("other resource types are not judged", () => {
         expect(run({ type: AWS_SECRET, props: {} })).toEqual([]);
@@ -77,9 +77,9 @@ describe("secret-rotation-period", () => {
     });
     test("no period or unknown marks: nothing to judge", () => {
         expect(run(awsSecret({ criticality: "critical" }))).toEqual([]);
-        expect(run(awsSecret(UNKNOWN))).toEqual([]);
-        expect(run(awsSecret(tags("critical", UNKNOWN)))).toEqual([]);
-        expect(run(random(UNKNOWN))).toEqual([]);
+        expect(run(awsSecret(WIRE_UNKNOWN))).toEqual([]);
+        expect(run(awsSecret(tags("critical", WIRE_UNKNOWN)))).toEqual([]);
+        expect(run(random(WIRE_UNKNOWN))).toEqual([]);
         expect(run({ type: "aws:kms/key:Key", props: { tags: tags("critical", "900") } })).toEqual([]);
     });
 });
@@ -111,9 +111,9 @@ describe("secret-rotation-keep-previous", () => {
         expect(run(awsSecret({ ...prod, kind: "hex", "secret-name": "HMAC_KEY" }), { namePattern: "HMAC" })).toHaveLength(1);
     });
     test("unknown marks: no violation", () => {
-        expect(run(awsSecret(UNKNOWN), { environment: "prod" })).toEqual([]);
-        expect(run(awsSecret({ ...prod, kind: "jwt", "keep-previous": UNKNOWN }))).toEqual([]);
-        expect(run(awsSecret({ environment: UNKNOWN, kind: "jwt" }))).toEqual([]);
+        expect(run(awsSecret(WIRE_UNKNOWN), { environment: "prod" })).toEqual([]);
+        expect(run(awsSecret({ ...prod, kind: "jwt", "keep-previous": WIRE_UNKNOWN }))).toEqual([]);
+        expect(run(awsSecret({ environment: WIRE_UNKNOWN, kind: "jwt" }))).toEqual([]);
     });
 });
 
@@ -149,9 +149,9 @@ describe("secret-rotation-overdue", () => {
         expect(run(awsSecret({ "rotation-days": "90" }))).toEqual([]);
         expect(run(awsSecret({ "last-rotated": "yesterday", "rotation-days": "90" }))).toEqual([]);
         expect(run(awsSecret({ "last-rotated": "2020-13-45", "rotation-days": "90" }))).toEqual([]);
-        expect(run(random({ rotation: UNKNOWN, "rotation-days": "90" }))).toEqual([]);
-        expect(run(random(UNKNOWN))).toEqual([]);
-        expect(run(awsSecret(UNKNOWN))).toEqual([]);
+        expect(run(random({ rotation: WIRE_UNKNOWN, "rotation-days": "90" }))).toEqual([]);
+        expect(run(random(WIRE_UNKNOWN))).toEqual([]);
+        expect(run(awsSecret(WIRE_UNKNOWN))).toEqual([]);
         expect(run({ type: "aws:kms/key:Key", props: { tags: { "last-rotated": "2001-01-01", "rotation-days": "1" } } })).toEqual([]);
     });
 });

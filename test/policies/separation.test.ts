@@ -1,5 +1,5 @@
 import { secretEnvironmentSeparation } from "../../policies/rules/secret-environment-separation";
-import { Res, UNKNOWN, stackViolations } from "./harness";
+import { Res, WIRE_UNKNOWN, stackViolations } from "./harness";
 
 const SECRET = "aws:secretsmanager/secret:Secret";
 const KV = "vault:kv/secretV2:SecretV2";
@@ -71,7 +71,7 @@ describe("secret-environment-separation", () => {
         ]);
     });
     test("unknown names, marks and documents: no violation", () => {
-        expect(run([...BASELINE, awsSecret(UNKNOWN), kvEntry("prod/x", UNKNOWN), { type: "aws:iam/policy:Policy", props: { policy: UNKNOWN } },
-            { type: "vault:index/policy:Policy", props: { policy: UNKNOWN } }, k8s("core/v1:Secret", UNKNOWN), k8s("external-secrets.io/v1:ExternalSecret", {}, UNKNOWN)])).toEqual([]);
+        expect(run([...BASELINE, awsSecret(WIRE_UNKNOWN), kvEntry("prod/x", WIRE_UNKNOWN), { type: "aws:iam/policy:Policy", props: { policy: WIRE_UNKNOWN } },
+            { type: "vault:index/policy:Policy", props: { policy: WIRE_UNKNOWN } }, k8s("core/v1:Secret", WIRE_UNKNOWN), k8s("external-secrets.io/v1:ExternalSecret", {}, WIRE_UNKNOWN)])).toEqual([]);
     });
 });

@@ -3,7 +3,7 @@ import { randomSecretMinLength } from "../../policies/rules/random-secret-min-le
 import { secretInsecureValue } from "../../policies/rules/secret-insecure-value";
 import { secretValueNotMarkedSecret } from "../../policies/rules/secret-value-not-marked-secret";
 import { secretRotationRequired } from "../../policies/rules/secret-rotation-required";
-import { Res, UNKNOWN, secret, violations, withSecretMarkers } from "./harness";
+import { Res, WIRE_UNKNOWN, secret, violations, withSecretMarkers } from "./harness";
 
 const PASSWORD = "random:index/randomPassword:RandomPassword";
 const STRING = "random:index/randomString:RandomString";
@@ -32,9 +32,9 @@ describe("random-secret-min-length", () => {
         expect(run(random(BYTES, 20), { minBytes: 24 })).toHaveLength(1);
     });
     test("unknown: no violation", () => {
-        expect(run(random(BYTES, UNKNOWN, { kind: "jwt" }))).toEqual([]);
-        expect(run(random(BYTES, 8, UNKNOWN))).toEqual([]);
-        expect(run(random(BYTES, 8, { kind: UNKNOWN }))).toEqual([]);
+        expect(run(random(BYTES, WIRE_UNKNOWN, { kind: "jwt" }))).toEqual([]);
+        expect(run(random(BYTES, 8, WIRE_UNKNOWN))).toEqual([]);
+        expect(run(random(BYTES, 8, { kind: WIRE_UNKNOWN }))).toEqual([]);
         expect(run({ type: "aws:kms/key:Key", props: { length: 1 } })).toEqual([]);
     });
 });
@@ -66,9 +66,9 @@ describe("secret-value-not-marked-secret", () => {
         expect(run({ type: VERSION, props: { secretString: '{"A":"literal"}' } })).toEqual([]);
     });
     test("unknown: no violation", () => {
-        expect(run(marked(VERSION, { secretString: UNKNOWN }))).toEqual([]);
-        expect(run(marked("kubernetes:core/v1:Secret", { stringData: UNKNOWN }))).toEqual([]);
-        expect(run(marked("aws:lambda/function:Function", { environment: UNKNOWN }))).toEqual([]);
+        expect(run(marked(VERSION, { secretString: WIRE_UNKNOWN }))).toEqual([]);
+        expect(run(marked("kubernetes:core/v1:Secret", { stringData: WIRE_UNKNOWN }))).toEqual([]);
+        expect(run(marked("aws:lambda/function:Function", { environment: WIRE_UNKNOWN }))).toEqual([]);
     });
 });
 
@@ -98,8 +98,8 @@ describe("secret-insecure-value", () => {
         expect(run(version("acme-placeholder-1"), { insecurePrefixes: ["ACME-PLACEHOLDER"] })).toHaveLength(1);
     });
     test("unknown: no violation", () => {
-        expect(run(version(UNKNOWN))).toEqual([]);
-        expect(run({ type: "kubernetes:core/v1:Secret", props: { stringData: { A: UNKNOWN } } })).toEqual([]);
+        expect(run(version(WIRE_UNKNOWN))).toEqual([]);
+        expect(run({ type: "kubernetes:core/v1:Secret", props: { stringData: { A: WIRE_UNKNOWN } } })).toEqual([]);
     });
 });
 
@@ -126,8 +126,8 @@ describe("production-secret-protection", () => {
         expect(run(stored(TYPES[0], {}, "dev"))).toEqual([]);
         expect(run(stored(TYPES[0]), { environment: "dev" })).toEqual([]);
         expect(run(stored("aws:secretsmanager/secretVersion:SecretVersion"))).toEqual([]);
-        expect(run(stored(TYPES[0], {}, UNKNOWN))).toEqual([]);
-        expect(run({ type: TYPES[0], props: { tags: UNKNOWN } })).toEqual([]);
+        expect(run(stored(TYPES[0], {}, WIRE_UNKNOWN))).toEqual([]);
+        expect(run({ type: TYPES[0], props: { tags: WIRE_UNKNOWN } })).toEqual([]);
     });
 });
 

@@ -1,6 +1,6 @@
 import { vaultKvVersions } from "../../policies/rules/vault-kv-versions";
 import { vaultPolicyLeastPrivilege } from "../../policies/rules/vault-policy-least-privilege";
-import { Res, UNKNOWN, violations } from "./harness";
+import { Res, WIRE_UNKNOWN, violations } from "./harness";
 
 describe("vault-kv-versions", () => {
     const run = (r: Res, config = {}) => violations(vaultKvVersions, r, config);
@@ -28,11 +28,11 @@ describe("vault-kv-versions", () => {
         expect(run(backend(3), { minVersions: 5 })).toEqual(["maxVersions is 3: fewer than 5 versions kept, so a rotation leaves no previous value"]);
     });
     test("unknown: no violation", () => {
-        expect(run(mount({ options: UNKNOWN }))).toEqual([]);
-        expect(run(mount({ options: { version: UNKNOWN } }))).toEqual([]);
-        expect(run(backend(UNKNOWN))).toEqual([]);
-        expect(run(entry(UNKNOWN))).toEqual([]);
-        expect(run(entry({ maxVersions: UNKNOWN }))).toEqual([]);
+        expect(run(mount({ options: WIRE_UNKNOWN }))).toEqual([]);
+        expect(run(mount({ options: { version: WIRE_UNKNOWN } }))).toEqual([]);
+        expect(run(backend(WIRE_UNKNOWN))).toEqual([]);
+        expect(run(entry(WIRE_UNKNOWN))).toEqual([]);
+        expect(run(entry({ maxVersions: WIRE_UNKNOWN }))).toEqual([]);
     });
 });
 
@@ -62,6 +62,6 @@ describe("vault-policy-least-privilege", () => {
         expect(run(JSON.stringify({ path: { "*": {} } }))).toEqual([]);
     });
     test("unknown: no violation", () => {
-        expect(run(UNKNOWN)).toEqual([]);
+        expect(run(WIRE_UNKNOWN)).toEqual([]);
     });
 });
