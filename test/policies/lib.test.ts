@@ -1,6 +1,6 @@
 import { Secret, unknownCheckingProxy } from "@pulumi/policy";
 import * as proxyModule from "@pulumi/policy/proxy";
-import { entryPath, pathRules } from "../../policies/lib/hcl";
+import { HclError, entryPath, parseHcl, pathRules } from "../../policies/lib/hcl";
 import { documentsOf, secretNameOfArn, statements } from "../../policies/lib/iam";
 import { configOf, isProduction, mark, marksOf, resourceEnvironment } from "../../policies/lib/policy";
 import { leafValues, secretBearing } from "../../policies/lib/secretBearing";
@@ -166,5 +166,65 @@ describe("secret-bearing properties", () => {
         expect(leafValues({ path: [], value: Buffer.from("decoded").toString("base64"), encoding: "base64" })).toEqual(["decoded"]);
         expect(leafValues({ path: [], value: '{"A":"a"}', encoding: "text" })).toEqual(['{"A":"a"}']);
         expect(leafValues({ path: [], value: UNKNOWN_INPUT, encoding: "text" })).toEqual([]);
+    });
+});
+
+describe("Vault policy HCL, read by a tokenizer (policies/lib/hcl.ts)", () => {
+    test("a block with nested braces is read whole: its capabilities are not lost at the first }", () => {
+        const policy = `
+path "kv/data/*" {
+  allowed_parameters = {
+    "ttl" = []
+    "version" = ["1", "2"]
+  }
+  capabilities = ["read", "update"]
+}
+path "kv/metadata/*" { capabilities = ["list"] }`;
+        expect(pathRules(policy)).toEqual([
+            { path: "kv/data/*", capabilities: ["read", "update"] },
+            { path: "kv/metadata/*", capabilities: ["list"] },
+        ]);
+    });
+
+    test("all three comment forms, inline too, and a } inside a string or a comment", () => {
+        const policy = `
+// path "sys/*" { capabilities = ["sudo"] }
+/* path "auth/*" {
+     capabilities = ["create"]
+   } */
+path "kv/data/a}b" { # a } here changes nothing
+  capabilities = ["read"] // nor here }
+}`;
+        expect(pathRules(policy)).toEqual([{ path: "kv/data/a}b", capabilities: ["read"] }]);
+    });
+
+    test("heredocs (plain and indented) hold text, not rules", () => {
+        const policy = `
+path "kv/data/x" {
+  description = <<EOT
+path "sys/*" { capabilities = ["sudo"] }
+EOT
+  capabilities = ["read"]
+}
+path "kv/data/y" {
+  description = <<-EOT
+    indented text }
+    EOT
+  capabilities = ["list"]
+}`;
+        expect(pathRules(policy)).toEqual([{ path: "kv/data/x", capabilities: ["read"] }, { path: "kv/data/y", capabilities: ["list"] }]);
+        expect(parseHcl('a = <<-EOT\n    x\n      y\n    EOT\n').attributes.a).toBe("x\n  y\n");
+    });
+
+    test("escapes in strings, trailing commas, and the attribute form path = { ... }", () => {
+        expect(pathRules('path "kv/data/\\"q\\"" { capabilities = ["read",] }')).toEqual([{ path: 'kv/data/"q"', capabilities: ["read"] }]);
+        expect(pathRules('path = { "kv/data/z" = { capabilities = ["deny"] } }')).toEqual([{ path: "kv/data/z", capabilities: ["deny"] }]);
+    });
+
+    test("malformed HCL grants nothing (Vault refuses to store it); HclError names the problem", () => {
+        expect(pathRules('path "kv/data/a" { capabilities = ["read"]')).toEqual([]);
+        expect(pathRules('path "kv/data/a" { capabilities = ["read" }')).toEqual([]);
+        expect(() => parseHcl('a = "open')).toThrow(HclError);
+        expect(() => parseHcl("a = <<EOT\nnever closed")).toThrow("unterminated heredoc EOT");
     });
 });

@@ -47,6 +47,10 @@ describe("vault-policy-least-privilege", () => {
         expect(run(hcl("kv/data"))).toEqual([]);
         expect(run(hcl("*", '"deny"'))).toEqual([]);
     });
+    test("a block with nested braces (allowed_parameters) is judged by its capabilities, not read as granting nothing", () => {
+        const nested = 'path "kv/data/*" {\n  allowed_parameters = { "version" = [] }\n  capabilities = ["read"]\n}\n';
+        expect(run(nested)).toEqual(['path "kv/data/*" grants read on every environment\'s secrets']);
+    });
     test("a glob on everything or on a whole mount", () => {
         expect(run(hcl("*"))).toEqual(['path "*" grants read on every environment\'s secrets']);
         expect(run(hcl("kv/*", '"read", "list"'))).toEqual(['path "kv/*" grants read, list on every environment\'s secrets']);
