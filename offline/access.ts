@@ -160,13 +160,25 @@ function secretsManagerReadActions(actions: string[]): string[] {
     return actions.filter((a) => a === "*" || /^secretsmanager:/i.test(a));
 }
 
+/** Secrets Manager actions a NotAction statement is judged on: those that read or change a secret. */
+const SECRET_ACTIONS = ["secretsmanager:GetSecretValue", "secretsmanager:BatchGetSecretValue", "secretsmanager:DescribeSecret",
+    "secretsmanager:PutSecretValue", "secretsmanager:UpdateSecret", "secretsmanager:DeleteSecret", "secretsmanager:PutResourcePolicy"];
+
 function documentGrants(out: AccessGrant[], principal: string, via: string, document: unknown, byName: Map<string, string[]>): void {
     for (const st of documentsOf([document]).flatMap(statements)) {
         if (st.Effect !== "Allow") continue;
-        const actions = secretsManagerReadActions(strings(st.Action));
-        for (const resource of strings(st.Resource)) {
-            for (const secret of secretsOfArnPattern(resource, byName)) grant(out, principal, secret, via, actions);
-        }
+        // NotAction grants every action it does not list; NotResource every secret it does not cover.
+        const actions = st.NotAction !== undefined
+            ? SECRET_ACTIONS.filter((a) => !strings(st.NotAction).some((n) => globRegex(n).test(a) || globRegex(n.toLowerCase()).test(a.toLowerCase())))
+            : secretsManagerReadActions(strings(st.Action));
+        if (actions.length === 0) continue;
+        const covered = st.NotResource !== undefined
+            ? (() => {
+                const excluded = new Set(strings(st.NotResource).flatMap((r) => secretsOfArnPattern(r, byName)));
+                return [...byName.values()].flat().filter((s) => !excluded.has(s));
+            })()
+            : strings(st.Resource).flatMap((resource) => secretsOfArnPattern(resource, byName));
+        for (const secret of covered) grant(out, principal, secret, via, actions);
     }
 }
 

@@ -4,7 +4,13 @@ export interface Statement {
     Sid?: unknown;
     Effect?: unknown;
     Action?: unknown;
+    /** Every action but these: an Allow with NotAction grants all it does not list. */
+    NotAction?: unknown;
     Resource?: unknown;
+    /** Every resource but these. */
+    NotResource?: unknown;
+    Principal?: unknown;
+    NotPrincipal?: unknown;
 }
 
 /** Known policy documents: JSON strings parsed, objects as they are; unknown or unparsable ones skipped. */

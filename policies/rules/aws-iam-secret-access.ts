@@ -31,7 +31,7 @@ function label(s: Statement, index: number): string {
 
 export const awsIamSecretAccess: ResourceValidationPolicy = {
     name: "aws-iam-secret-access",
-    description: "No IAM statement allows `secretsmanager:*` (or `*`), and none allows reading secret values on Resource \"*\" (or on `secret:*`).",
+    description: "No IAM statement allows `secretsmanager:*` (or `*`, or everything through NotAction), and none allows reading secret values on Resource \"*\" (or on `secret:*`, or on everything through NotResource).",
     remediationSteps: "Grant only the read actions a workload needs (secretsmanager:GetSecretValue, DescribeSecret) on the ARNs of its own secrets.",
     enforcementLevel: "mandatory",
     configSchema: schema,
@@ -43,17 +43,33 @@ export const awsIamSecretAccess: ResourceValidationPolicy = {
         const { readActions } = configOf<Config>(schema, args);
         for (const document of documentsOf(documents)) {
             statements(document).forEach((s, i) => {
-                if (s.Effect !== "Allow" || s.Action === UNKNOWN_INPUT) return;
-                const actions = strings(s.Action);
-                const all = actions.find((a) => matches(a, "secretsmanager:anyaction") && matches(a, "secretsmanager:GetSecretValue") && matches(a, "secretsmanager:DeleteSecret"));
+                if (s.Effect !== "Allow" || s.Action === UNKNOWN_INPUT || s.NotAction === UNKNOWN_INPUT || s.NotResource === UNKNOWN_INPUT) return;
+                // NotAction grants every action it does not list; NotResource every resource it does not list.
+                const notActions = s.NotAction !== undefined ? strings(s.NotAction) : undefined;
+                const allows = (action: string) => notActions ? !notActions.some((n) => matches(n, action)) : strings(s.Action).some((a) => matches(a, action));
+                const core = ["secretsmanager:GetSecretValue", "secretsmanager:DeleteSecret", "secretsmanager:PutResourcePolicy"];
+                if (notActions && core.every(allows)) {
+                    reportViolation(`${label(s, i)} allows every action but ${notActions.map((a) => `"${a}"`).join(", ") || "none"} (NotAction): every Secrets Manager action, deletion and policy changes included`);
+                    return;
+                }
+                const all = notActions ? undefined : strings(s.Action).find((a) => matches(a, "secretsmanager:anyaction") && matches(a, "secretsmanager:GetSecretValue") && matches(a, "secretsmanager:DeleteSecret"));
                 if (all !== undefined) {
                     reportViolation(`${label(s, i)} allows "${all}": every Secrets Manager action, deletion and policy changes included`);
                     return;
                 }
-                const reads = actions.filter((a) => readActions.some((r) => matches(a, r)));
+                const reads = notActions ? readActions.filter(allows) : strings(s.Action).filter((a) => readActions.some((r) => matches(a, r)));
+                if (reads.length === 0) return;
+                if (s.NotResource !== undefined) {
+                    const excluded = strings(s.NotResource);
+                    // Unless it excludes every secret, NotResource leaves secrets of every environment in reach.
+                    if (!excluded.some((r) => r === "*" || /^arn:[^:]*:secretsmanager:\*?[^:]*:[^:]*:secret:\*$/.test(r) || /^arn:[^:]*:secretsmanager:\*/.test(r))) {
+                        reportViolation(`${label(s, i)} allows ${reads.join(", ")} on every resource but ${excluded.map((r) => `"${r}"`).join(", ")} (NotResource): every secret in the account`);
+                    }
+                    return;
+                }
                 // `*`, or a secret ARN whose name starts with a glob: every secret of every environment.
                 const everything = strings(s.Resource).find((r) => r === "*" || secretNameOfArn(r)?.startsWith("*"));
-                if (reads.length > 0 && everything !== undefined) {
+                if (everything !== undefined) {
                     reportViolation(`${label(s, i)} allows ${reads.join(", ")} on Resource "${everything}": every secret in the account`);
                 }
             });

@@ -108,6 +108,24 @@ describe("derivation from resources", () => {
         expect(grants).toEqual(["aws:role/app A secretsmanager:GetSecretValue", "kubernetes:ns/app B read"]);
     });
 
+    test("NotAction and NotResource grant what they do not list; a nested Vault block still grants", () => {
+        const attach = (policy: string) => resource(TYPES.iamAttachment, { role: "arn:aws:iam::123456789012:role/app", policyArn: `arn:aws:iam::123456789012:policy/${policy}` });
+        const grants = derive([
+            resource(TYPES.iamPolicy, { name: "not-action", policy: JSON.stringify({ Statement: [{ Effect: "Allow", NotAction: ["s3:*", "secretsmanager:Delete*", "secretsmanager:Put*", "secretsmanager:Update*"], Resource: "*" }] }) }),
+            attach("not-action"),
+            resource(TYPES.iamPolicy, { name: "not-resource", policy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: "secretsmanager:GetSecretValue", NotResource: "arn:aws:secretsmanager:us-east-1:123456789012:secret:t/x/a-AbCdEf" }] }) }),
+            resource(TYPES.iamAttachment, { role: "arn:aws:iam::123456789012:role/other", policyArn: "arn:aws:iam::123456789012:policy/not-resource" }),
+            resource(TYPES.vaultPolicy, { name: "p", policy: 'path "kv/data/t/x/*" {\n  allowed_parameters = { "version" = [] }\n  capabilities = ["read"]\n}' }),
+            resource(TYPES.vaultRole, { roleName: "r", boundServiceAccountNames: ["app"], boundServiceAccountNamespaces: ["ns"], tokenPolicies: ["p"] }),
+        ], [A, B]);
+        expect(grants).toEqual([
+            "aws:role/app A secretsmanager:BatchGetSecretValue,secretsmanager:DescribeSecret,secretsmanager:GetSecretValue",
+            "aws:role/app B secretsmanager:BatchGetSecretValue,secretsmanager:DescribeSecret,secretsmanager:GetSecretValue",
+            "aws:role/other B secretsmanager:GetSecretValue",
+            "kubernetes:ns/app A read",
+        ]);
+    });
+
     test("a Secret whose data is not known yet (preview) holds what the ManagedSecrets placed in it", () => {
         const placed = { ...A, kubernetes: [{ namespace: "ns", secretName: "app-secrets", key: "A" }] };
         const grants = derive([

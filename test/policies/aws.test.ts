@@ -123,6 +123,25 @@ describe("aws-iam-secret-access", () => {
     const run = (r: Res, config = {}) => violations(awsIamSecretAccess, r, config);
     const ARN = "arn:aws:secretsmanager:us-east-1:111111111111:secret:prod/auth/jwt-secret-key-AbCdEf";
 
+    test("NotAction and NotResource are grants too", () => {
+        // Allow + NotAction: every action it does not list, Secrets Manager's included.
+        expect(run(policy(doc({ Effect: "Allow", NotAction: "s3:*", Resource: "*" })))).toEqual([
+            'statement 1 allows every action but "s3:*" (NotAction): every Secrets Manager action, deletion and policy changes included',
+        ]);
+        // Excluding deletion and policy changes still leaves the reads, on everything.
+        expect(run(policy(doc({ Effect: "Allow", NotAction: ["secretsmanager:Delete*", "secretsmanager:Put*"], Resource: "*" })))).toEqual([
+            'statement 1 allows secretsmanager:GetSecretValue, secretsmanager:BatchGetSecretValue on Resource "*": every secret in the account',
+        ]);
+        // NotResource naming one ARN leaves every other secret in reach.
+        expect(run(policy(doc({ Sid: "Wide", Effect: "Allow", Action: "secretsmanager:GetSecretValue", NotResource: ARN })))).toEqual([
+            `statement Wide allows secretsmanager:GetSecretValue on every resource but "${ARN}" (NotResource): every secret in the account`,
+        ]);
+        // Excluding every secret, or every Secrets Manager action, grants none.
+        expect(run(policy(doc({ Effect: "Allow", Action: "secretsmanager:GetSecretValue", NotResource: "arn:aws:secretsmanager:*:*:secret:*" })))).toEqual([]);
+        expect(run(policy(doc({ Effect: "Allow", NotAction: "secretsmanager:*", Resource: "*" })))).toEqual([]);
+        expect(run(policy(doc({ Effect: "Deny", NotAction: "s3:*", Resource: "*" })))).toEqual([]);
+    });
+
     test("baseline: reads on named secrets", () => {
         expect(run(policy(doc({ Effect: "Allow", Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"], Resource: [ARN] })))).toEqual([]);
         expect(run(policy(doc({ Effect: "Allow", Action: "secretsmanager:ListSecrets", Resource: "*" })))).toEqual([]);
