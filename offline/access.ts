@@ -19,11 +19,20 @@ import { wildcardRegExp } from "../policies/lib/wildcard";
 export const TYPES = {
     role: "kubernetes:rbac.authorization.k8s.io/v1:Role",
     roleBinding: "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding",
+    clusterRole: "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole",
+    clusterRoleBinding: "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding",
     secret: "kubernetes:core/v1:Secret",
     externalSecret: "kubernetes:external-secrets.io/v1:ExternalSecret",
     iamPolicy: "aws:iam/policy:Policy",
     iamAttachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
     iamInlinePolicy: "aws:iam/rolePolicy:RolePolicy",
+    iamPolicyAttachment: "aws:iam/policyAttachment:PolicyAttachment",
+    iamUserPolicyAttachment: "aws:iam/userPolicyAttachment:UserPolicyAttachment",
+    iamGroupPolicyAttachment: "aws:iam/groupPolicyAttachment:GroupPolicyAttachment",
+    iamUserPolicy: "aws:iam/userPolicy:UserPolicy",
+    iamGroupPolicy: "aws:iam/groupPolicy:GroupPolicy",
+    iamRole: "aws:iam/role:Role",
+    secretPolicy: "aws:secretsmanager/secretPolicy:SecretPolicy",
     vaultPolicy: "vault:index/policy:Policy",
     vaultRole: "vault:kubernetes/authBackendRole:AuthBackendRole",
 } as const;
@@ -102,34 +111,77 @@ function kubernetesSecretContents(recorder: RegistrationRecorder, secrets: reado
     return contents;
 }
 
+/**
+ * Built-in ClusterRoles that read Secrets (Kubernetes' defaults): a binding to one is a grant on every
+ * Secret of its scope, though no resource of the program declares the role.
+ */
+const BUILTIN_SECRET_READERS: Record<string, string[]> = {
+    "cluster-admin": ["*"],
+    admin: ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"],
+    edit: ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"],
+};
+
+interface RbacRule { resourceNames: string[]; verbs: string[] }
+
+/** The rules of a Role or ClusterRole that reach Secrets. */
+function secretRules(rules: unknown): RbacRule[] {
+    return list(rules).map(fields).filter((rule) => {
+        const groups = strings(rule.apiGroups);
+        const resources = strings(rule.resources);
+        return (groups.includes("") || groups.includes("*")) && (resources.includes("secrets") || resources.includes("*"));
+    }).map((rule) => ({ resourceNames: strings(rule.resourceNames), verbs: strings(rule.verbs) }));
+}
+
+function subjectsOf(subjects: unknown, bindingNamespace: string | undefined): string[] {
+    return list(subjects).map(fields).map((s) => s.kind === "ServiceAccount"
+        ? `kubernetes:${s.namespace ?? bindingNamespace ?? "default"}/${s.name}`
+        : `kubernetes:${String(s.kind ?? "").toLowerCase()}/${s.name}`);
+}
+
+/**
+ * RBAC grants: Roles through RoleBindings (their namespace), ClusterRoles through RoleBindings (the
+ * binding's namespace) and ClusterRoleBindings (every namespace), the built-in secret readers
+ * included. No resourceNames: every Secret of the scope.
+ */
 export function rbacGrants(recorder: RegistrationRecorder, secrets: readonly ReportSecret[]): AccessGrant[] {
     const out: AccessGrant[] = [];
     const contents = kubernetesSecretContents(recorder, secrets);
     const roles = recorder.ofType(TYPES.role).map((r) => ({ r, i: inputs(r) }));
-    for (const binding of recorder.ofType(TYPES.roleBinding)) {
-        const b = inputs(binding);
-        const ns = fields(b.metadata).namespace ?? "default";
-        const roleRef = fields(b.roleRef);
-        if (roleRef.kind !== "Role") continue;
-        const role = roles.find(({ i }) => (fields(i.metadata).namespace ?? "default") === ns && fields(i.metadata).name === roleRef.name);
-        if (!role) continue;
-        const principals = list(b.subjects).map(fields).map((s) => s.kind === "ServiceAccount"
-            ? `kubernetes:${s.namespace ?? ns}/${s.name}`
-            : `kubernetes:${String(s.kind ?? "").toLowerCase()}/${s.name}`);
-        const prefix = `${ns}/`;
-        for (const rule of list(role.i.rules).map(fields)) {
-            const groups = strings(rule.apiGroups);
-            const resources = strings(rule.resources);
-            if (!(groups.includes("") || groups.includes("*")) || !(resources.includes("secrets") || resources.includes("*"))) continue;
-            const resourceNames = strings(rule.resourceNames);
-            // No resourceNames: every Secret of the namespace.
+    const clusterRoles = recorder.ofType(TYPES.clusterRole).map((r) => ({ r, i: inputs(r) }));
+    const clusterRole = (name: unknown): { via: string; rules: RbacRule[] } | undefined => {
+        const declared = clusterRoles.find(({ i }) => fields(i.metadata).name === name);
+        if (declared) return { via: declared.r.urn, rules: secretRules(declared.i.rules) };
+        const builtin = typeof name === "string" ? BUILTIN_SECRET_READERS[name] : undefined;
+        return builtin ? { via: `builtin:ClusterRole/${name}`, rules: [{ resourceNames: [], verbs: builtin }] } : undefined;
+    };
+    const apply = (principals: string[], namespace: string | undefined, role: { via: string; rules: RbacRule[] }) => {
+        for (const rule of role.rules) {
             for (const [key, keySecrets] of contents) {
-                if (!key.startsWith(prefix) || !(resourceNames.length === 0 || resourceNames.includes(key.slice(prefix.length)))) continue;
-                for (const secret of keySecrets) {
-                    for (const p of principals) grant(out, p, secret, role.r.urn, strings(rule.verbs));
-                }
+                const [ns, name] = key.split("/");
+                if (namespace !== undefined && ns !== namespace) continue;
+                if (rule.resourceNames.length > 0 && !rule.resourceNames.includes(name)) continue;
+                for (const secret of keySecrets) for (const p of principals) grant(out, p, secret, role.via, rule.verbs);
             }
         }
+    };
+    for (const binding of recorder.ofType(TYPES.roleBinding)) {
+        const b = inputs(binding);
+        const ns = String(fields(b.metadata).namespace ?? "default");
+        const roleRef = fields(b.roleRef);
+        const principals = subjectsOf(b.subjects, ns);
+        if (roleRef.kind === "Role") {
+            const role = roles.find(({ i }) => (fields(i.metadata).namespace ?? "default") === ns && fields(i.metadata).name === roleRef.name);
+            if (role) apply(principals, ns, { via: role.r.urn, rules: secretRules(role.i.rules) });
+        } else if (roleRef.kind === "ClusterRole") {
+            const role = clusterRole(roleRef.name);
+            if (role) apply(principals, ns, role);
+        }
+    }
+    for (const binding of recorder.ofType(TYPES.clusterRoleBinding)) {
+        const b = inputs(binding);
+        const roleRef = fields(b.roleRef);
+        const role = roleRef.kind === "ClusterRole" ? clusterRole(roleRef.name) : undefined;
+        if (role) apply(subjectsOf(b.subjects, undefined), undefined, role);
     }
     return out;
 }
@@ -182,27 +234,75 @@ function documentGrants(out: AccessGrant[], principal: string, via: string, docu
     }
 }
 
-function roleName(role: unknown): string | undefined {
-    if (typeof role !== "string" || role === UNKNOWN_TEXT) return undefined;
-    return role.startsWith("arn:") ? role.split("/").pop() : role;
+function principalName(value: unknown, kind: "role" | "user" | "group"): string | undefined {
+    if (typeof value !== "string" || value === UNKNOWN_TEXT) return undefined;
+    return value.startsWith("arn:") ? (value.includes(`:${kind}/`) ? value.split("/").pop() : undefined) : value;
 }
 
+/**
+ * The principals of a resource policy statement: `public` for `*` (or an Allow with NotPrincipal),
+ * `aws:role|user/<name>` for IAM ARNs, `aws:account/<id>` for an account or its root. Services are
+ * not workloads and are left out.
+ */
+function resourcePolicyPrincipals(st: { Principal?: unknown; NotPrincipal?: unknown }): string[] {
+    if (st.NotPrincipal !== undefined) return ["public"];
+    if (st.Principal === "*") return ["public"];
+    const aws = strings(fields(st.Principal).AWS);
+    return aws.flatMap((p) => {
+        if (p === "*") return ["public"];
+        const arn = /^arn:[^:]*:iam::(\d{12}):(root|role\/.*|user\/.*)$/.exec(p);
+        if (arn) return arn[2] === "root" ? [`aws:account/${arn[1]}`] : [`aws:${arn[2].split("/")[0]}/${arn[2].split("/").pop()}`];
+        return /^\d{12}$/.test(p) ? [`aws:account/${p}`] : [];
+    });
+}
+
+/**
+ * IAM grants: managed policies through RolePolicyAttachment, PolicyAttachment (roles, users, groups),
+ * UserPolicyAttachment and GroupPolicyAttachment; inline RolePolicy, UserPolicy and GroupPolicy; a
+ * role's inlinePolicies; and secret resource policies (SecretPolicy) naming principals.
+ */
 export function iamGrants(recorder: RegistrationRecorder, secrets: readonly ReportSecret[]): AccessGrant[] {
     const out: AccessGrant[] = [];
     const byName = awsSecretsByName(secrets);
     const policies = recorder.ofType(TYPES.iamPolicy).map((r) => ({ r, i: inputs(r) }));
-    for (const attachment of recorder.ofType(TYPES.iamAttachment)) {
-        const a = inputs(attachment);
-        const role = roleName(a.role);
-        const policy = policies.find(({ i }) => typeof a.policyArn === "string" && typeof i.name === "string" && a.policyArn.endsWith(`:policy/${i.name}`)
-            || (typeof a.policyArn === "string" && typeof i.path === "string" && a.policyArn.endsWith(`:policy${i.path}${i.name}`)));
-        if (!role || !policy) continue;
-        documentGrants(out, `aws:role/${role}`, policy.r.urn, policy.i.policy, byName);
+    const policyOf = (arn: unknown) => policies.find(({ i }) => typeof arn === "string" && typeof i.name === "string" && (arn.endsWith(`:policy/${i.name}`)
+        || (typeof i.path === "string" && arn.endsWith(`:policy${i.path}${i.name}`))));
+    const attached = (type: string, principalsOf: (a: Fields) => string[]) => {
+        for (const attachment of recorder.ofType(type)) {
+            const a = inputs(attachment);
+            const policy = policyOf(a.policyArn);
+            if (!policy) continue;
+            for (const principal of principalsOf(a)) documentGrants(out, principal, policy.r.urn, policy.i.policy, byName);
+        }
+    };
+    const named = (kind: "role" | "user" | "group", values: unknown[]) => values.map((v) => principalName(v, kind)).filter((n): n is string => n !== undefined).map((n) => `aws:${kind}/${n}`);
+    attached(TYPES.iamAttachment, (a) => named("role", [a.role]));
+    attached(TYPES.iamUserPolicyAttachment, (a) => named("user", [a.user]));
+    attached(TYPES.iamGroupPolicyAttachment, (a) => named("group", [a.group]));
+    attached(TYPES.iamPolicyAttachment, (a) => [...named("role", strings(a.roles)), ...named("user", strings(a.users)), ...named("group", strings(a.groups))]);
+    for (const [type, kind, field] of [[TYPES.iamInlinePolicy, "role", "role"], [TYPES.iamUserPolicy, "user", "user"], [TYPES.iamGroupPolicy, "group", "group"]] as const) {
+        for (const inline of recorder.ofType(type)) {
+            const i = inputs(inline);
+            for (const principal of named(kind, [i[field]])) documentGrants(out, principal, inline.urn, i.policy, byName);
+        }
     }
-    for (const inline of recorder.ofType(TYPES.iamInlinePolicy)) {
-        const i = inputs(inline);
-        const role = roleName(i.role);
-        if (role) documentGrants(out, `aws:role/${role}`, inline.urn, i.policy, byName);
+    for (const role of recorder.ofType(TYPES.iamRole)) {
+        const i = inputs(role);
+        const name = typeof i.name === "string" ? i.name : role.name;
+        for (const inline of list(i.inlinePolicies).map(fields)) documentGrants(out, `aws:role/${name}`, role.urn, inline.policy, byName);
+    }
+    for (const resourcePolicy of recorder.ofType(TYPES.secretPolicy)) {
+        const i = inputs(resourcePolicy);
+        const covered = typeof i.secretArn === "string" ? secretsOfArnPattern(i.secretArn, byName) : [];
+        for (const st of documentsOf([i.policy]).flatMap(statements)) {
+            if (st.Effect !== "Allow") continue;
+            const actions = st.NotAction !== undefined
+                ? SECRET_ACTIONS.filter((a) => !strings(st.NotAction).some((n) => globRegex(n.toLowerCase()).test(a.toLowerCase())))
+                : secretsManagerReadActions(strings(st.Action));
+            for (const principal of resourcePolicyPrincipals(st)) {
+                for (const secret of covered) grant(out, principal, secret, resourcePolicy.urn, actions);
+            }
+        }
     }
     return out;
 }

@@ -126,6 +126,59 @@ describe("derivation from resources", () => {
         ]);
     });
 
+    test("ClusterRoles through RoleBindings (their namespace) and ClusterRoleBindings (every namespace), built-in readers included", () => {
+        const secretIn = (name: string, namespace: string, key: string) => resource(TYPES.secret, { metadata: { name, namespace }, stringData: { [key]: "fake" } });
+        const grants = derive([
+            secretIn("one", "ns", "A"),
+            secretIn("two", "other", "B"),
+            resource(TYPES.clusterRole, { metadata: { name: "reader" }, rules: [{ apiGroups: [""], resources: ["secrets"], resourceNames: ["one"], verbs: ["get"] }] }),
+            resource(TYPES.roleBinding, { metadata: { name: "b1", namespace: "ns" }, roleRef: { kind: "ClusterRole", name: "reader" }, subjects: [{ kind: "ServiceAccount", name: "app" }] }),
+            resource(TYPES.roleBinding, { metadata: { name: "b2", namespace: "other" }, roleRef: { kind: "ClusterRole", name: "edit" }, subjects: [{ kind: "ServiceAccount", name: "ci" }] }),
+            resource(TYPES.clusterRoleBinding, { metadata: { name: "b3" }, roleRef: { kind: "ClusterRole", name: "cluster-admin" }, subjects: [{ kind: "User", name: "ops" }] }),
+            resource(TYPES.clusterRoleBinding, { metadata: { name: "b4" }, roleRef: { kind: "ClusterRole", name: "view" }, subjects: [{ kind: "User", name: "auditor" }] }),
+        ], [A, B]);
+        expect(grants).toEqual([
+            "kubernetes:ns/app A get",
+            "kubernetes:other/ci B create,delete,deletecollection,get,list,patch,update,watch",
+            "kubernetes:user/ops A *",
+            "kubernetes:user/ops B *",
+        ]);
+    });
+
+    test("IAM: every attachment kind, inline user, group and role policies, and secret resource policies naming principals", () => {
+        const read = (arn: string) => JSON.stringify({ Statement: [{ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: arn }] });
+        const ARN_A = "arn:aws:secretsmanager:us-east-1:123456789012:secret:t/x/a-AbCdEf";
+        const ARN_B = "arn:aws:secretsmanager:us-east-1:123456789012:secret:t/y/b-AbCdEf";
+        const grants = derive([
+            resource(TYPES.iamPolicy, { name: "pa", policy: read(ARN_A) }),
+            resource(TYPES.iamPolicyAttachment, { policyArn: "arn:aws:iam::123456789012:policy/pa", roles: ["r1"], users: ["u1"], groups: ["g1"] }),
+            resource(TYPES.iamPolicy, { name: "pb", policy: read(ARN_B) }),
+            resource(TYPES.iamUserPolicyAttachment, { policyArn: "arn:aws:iam::123456789012:policy/pb", user: "u2" }),
+            resource(TYPES.iamGroupPolicyAttachment, { policyArn: "arn:aws:iam::123456789012:policy/pb", group: "g2" }),
+            resource(TYPES.iamUserPolicy, { user: "u3", policy: read(ARN_A) }),
+            resource(TYPES.iamGroupPolicy, { group: "g3", policy: read(ARN_B) }),
+            resource(TYPES.iamRole, { name: "r2", inlinePolicies: [{ name: "inline", policy: read(ARN_A) }] }),
+            resource(TYPES.secretPolicy, { secretArn: ARN_B, policy: JSON.stringify({ Statement: [
+                { Effect: "Allow", Principal: { AWS: ["arn:aws:iam::210987654321:root", "arn:aws:iam::123456789012:role/partner"] }, Action: "secretsmanager:GetSecretValue", Resource: "*" },
+                { Effect: "Allow", Principal: "*", Action: "secretsmanager:DescribeSecret", Resource: "*" },
+                { Effect: "Deny", Principal: "*", Action: "secretsmanager:*", Resource: "*" },
+            ] }) }),
+        ], [A, B]);
+        expect(grants).toEqual([
+            "aws:account/210987654321 B secretsmanager:GetSecretValue",
+            "aws:group/g1 A secretsmanager:GetSecretValue",
+            "aws:group/g2 B secretsmanager:GetSecretValue",
+            "aws:group/g3 B secretsmanager:GetSecretValue",
+            "aws:role/partner B secretsmanager:GetSecretValue",
+            "aws:role/r1 A secretsmanager:GetSecretValue",
+            "aws:role/r2 A secretsmanager:GetSecretValue",
+            "aws:user/u1 A secretsmanager:GetSecretValue",
+            "aws:user/u2 B secretsmanager:GetSecretValue",
+            "aws:user/u3 A secretsmanager:GetSecretValue",
+            "public B secretsmanager:DescribeSecret",
+        ]);
+    });
+
     test("a Secret whose data is not known yet (preview) holds what the ManagedSecrets placed in it", () => {
         const placed = { ...A, kubernetes: [{ namespace: "ns", secretName: "app-secrets", key: "A" }] };
         const grants = derive([
