@@ -2,6 +2,7 @@
  * The repository's dev stack (Vault store, native Secrets) applied to the sandbox, judged by the
  * Vault server and the Kubernetes API server themselves.
  */
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
@@ -117,4 +118,15 @@ test("a service account bound to no role cannot log in to Vault", async () => {
     const wrongRole = vaultRoles(applied).find((r) => r.serviceAccount !== other.serviceAccount || r.namespace !== other.namespace);
     if (!wrongRole) throw new Error("the dev stack has a single consumer role");
     await expect(kubernetesLogin(applied, { ...wrongRole, serviceAccount: other.serviceAccount, namespace: other.namespace })).rejects.toThrow(/HTTP 403/);
+});
+
+test("no generated value appears in the servers' logs or in what the sandbox CLI prints", () => {
+    const values = [...entries.values()].flatMap((e) => Object.values(e.data)).filter((v) => v.length >= 16);
+    expect(values.length).toBeGreaterThanOrEqual(10);
+    const logs = ["vault.log", "kube-apiserver.log", "etcd.log"].map((f) => fs.readFileSync(path.join(applied.state.stateDir, "logs", f), "utf8"));
+    const cli = spawnSync("npm", ["run", "-s", "sandbox", "--", "up", "--json"], { cwd: REPO, encoding: "utf8" });
+    expect(cli.status).toBe(0);
+    for (const text of [...logs, cli.stdout, cli.stderr]) {
+        for (const value of values) expect(text.includes(value)).toBe(false);
+    }
 });
