@@ -1,0 +1,66 @@
+import { KINDS, defaultKeepPrevious, defaultRotationDays } from "../kinds";
+import { CatalogConfig, ResolvedCatalog, ResolvedSecret, STORE_NAMES } from "../model";
+import { DEFAULT_PRODUCTION_ENVIRONMENTS } from "../../environments";
+import { secretPath } from "../paths";
+import { resolveKubernetes } from "../../kubernetes/namespaces";
+
+/** Every default, in one place: the catalog as the components use it. */
+
+/** `check` warns this many days before a rotation is due, unless `rotationWarningDays` says otherwise. */
+export const DEFAULT_ROTATION_WARNING_DAYS = 14;
+
+/**
+ * Applies defaults and selects the secrets of this environment. Call only on a catalog
+ * that `validateCatalog` accepted.
+ */
+export function resolveCatalog(config: CatalogConfig): ResolvedCatalog {
+    const production = config.productionEnvironments ?? DEFAULT_PRODUCTION_ENVIRONMENTS;
+    const isProduction = production.includes(config.environment);
+    const enabled = STORE_NAMES.filter((s) => config.stores[s] !== undefined && config.stores[s] !== null);
+    const owner = config.owner ?? "platform-team";
+    const secrets: ResolvedSecret[] = [];
+    const skipped: string[] = [];
+    for (const [name, s] of Object.entries(config.secrets)) {
+        if (s.environments && !s.environments.includes(config.environment)) {
+            skipped.push(name);
+            continue;
+        }
+        const spec = KINDS[s.kind];
+        const criticality = s.criticality ?? "high";
+        const group = s.group ?? spec.defaultGroup;
+        secrets.push({
+            name,
+            kind: s.kind,
+            group,
+            description: s.description ?? `${name} (${s.kind})`,
+            length: s.length ?? spec.defaultLength,
+            criticality,
+            required: s.required ?? true,
+            format: s.format,
+            username: s.username,
+            rotationDays: s.rotationDays ?? defaultRotationDays(s.kind, criticality),
+            // A rotation Lambda keeps AWSPREVIOUS itself; two Pulumi slots would only be stale copies.
+            keepPrevious: s.awsRotation ? false : s.keepPrevious ?? defaultKeepPrevious(s.kind, name),
+            consumers: s.consumers ?? [],
+            stores: s.stores ?? enabled,
+            avoidCharacters: s.avoidCharacters ?? "",
+            owner: s.owner ?? owner,
+            ...(s.emergencyRotation !== undefined ? { emergencyRotation: s.emergencyRotation } : {}),
+            ...(s.lastRotated !== undefined ? { lastRotated: s.lastRotated } : {}),
+            ...(s.awsRotation !== undefined ? { awsRotation: s.awsRotation } : {}),
+            path: secretPath(config.environment, group, name),
+        });
+    }
+    return {
+        environment: config.environment,
+        isProduction,
+        protection: config.protection ?? (isProduction ? "protect" : "none"),
+        owner,
+        stores: config.stores,
+        consumers: config.consumers ?? {},
+        kubernetes: resolveKubernetes(config.kubernetes),
+        secrets,
+        skipped,
+        rotationWarningDays: config.rotationWarningDays ?? DEFAULT_ROTATION_WARNING_DAYS,
+    };
+}
