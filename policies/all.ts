@@ -5,10 +5,13 @@ import { awsSecretCustomerManagedKey } from "./rules/aws-secret-customer-managed
 import { awsSecretRecoveryWindow } from "./rules/aws-secret-recovery-window";
 import { awsSecretReplication } from "./rules/aws-secret-replication";
 import { awsSecretsAuditTrail } from "./rules/aws-secrets-audit-trail";
+import { k8sBuiltinRoleBinding } from "./rules/k8s-builtin-role-binding";
+import { k8sClusterSecretStore } from "./rules/k8s-cluster-secret-store";
 import { k8sConfigmapSecretData } from "./rules/k8s-configmap-secret-data";
 import { k8sRolebindingSubjects } from "./rules/k8s-rolebinding-subjects";
 import { k8sSecretNamespace } from "./rules/k8s-secret-namespace";
 import { k8sSecretRbacLeastPrivilege } from "./rules/k8s-secret-rbac-least-privilege";
+import { k8sWorkloadLiteralCredentials } from "./rules/k8s-workload-literal-credentials";
 import { productionSecretProtection } from "./rules/production-secret-protection";
 import { randomSecretMinLength } from "./rules/random-secret-min-length";
 import { secretEnvironmentSeparation } from "./rules/secret-environment-separation";
@@ -45,6 +48,9 @@ export const POLICIES: Policies = [
     k8sRolebindingSubjects,
     k8sSecretNamespace,
     k8sConfigmapSecretData,
+    k8sBuiltinRoleBinding,
+    k8sClusterSecretStore,
+    k8sWorkloadLiteralCredentials,
     randomSecretMinLength,
     secretValueNotMarkedSecret,
     secretInsecureValue,

@@ -41,5 +41,15 @@ export const K8S_CLUSTER_ROLE_BINDING = `${RBAC}:ClusterRoleBinding`;
 export const K8S_SECRET = "kubernetes:core/v1:Secret";
 export const K8S_CONFIG_MAP = "kubernetes:core/v1:ConfigMap";
 export const K8S_EXTERNAL_SECRET = /^kubernetes:external-secrets\.io\/v1(beta1)?:ExternalSecret$/;
+export const K8S_CLUSTER_SECRET_STORE = /^kubernetes:external-secrets\.io\/v1(beta1)?:ClusterSecretStore$/;
+
+export const K8S_POD = "kubernetes:core/v1:Pod";
+export const K8S_DEPLOYMENT = "kubernetes:apps/v1:Deployment";
+export const K8S_STATEFUL_SET = "kubernetes:apps/v1:StatefulSet";
+export const K8S_DAEMON_SET = "kubernetes:apps/v1:DaemonSet";
+export const K8S_JOB = "kubernetes:batch/v1:Job";
+export const K8S_CRON_JOB = "kubernetes:batch/v1:CronJob";
+/** Workloads whose pod template is at `spec.template` (a CronJob's at `spec.jobTemplate.spec.template`, a Pod's spec is its own). */
+export const K8S_TEMPLATED_WORKLOADS = [K8S_DEPLOYMENT, K8S_STATEFUL_SET, K8S_DAEMON_SET, K8S_JOB];
 
 export const isKubernetes = (type: string): boolean => type.startsWith("kubernetes:");
