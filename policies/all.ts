@@ -5,6 +5,7 @@ import { awsSecretCustomerManagedKey } from "./rules/aws-secret-customer-managed
 import { awsSecretRecoveryWindow } from "./rules/aws-secret-recovery-window";
 import { awsSecretReplication } from "./rules/aws-secret-replication";
 import { awsSecretsAuditTrail } from "./rules/aws-secrets-audit-trail";
+import { awsSsmSecureStringCmk } from "./rules/aws-ssm-secure-string-cmk";
 import { k8sConfigmapSecretData } from "./rules/k8s-configmap-secret-data";
 import { k8sRolebindingSubjects } from "./rules/k8s-rolebinding-subjects";
 import { k8sSecretNamespace } from "./rules/k8s-secret-namespace";
@@ -19,7 +20,9 @@ import { secretRotationPeriod } from "./rules/secret-rotation-period";
 import { secretRotationRequired } from "./rules/secret-rotation-required";
 import { secretValueNotMarkedSecret } from "./rules/secret-value-not-marked-secret";
 import { vaultAuditDevice } from "./rules/vault-audit-device";
+import { vaultK8sAuthRoleBinding } from "./rules/vault-k8s-auth-role-binding";
 import { vaultKvVersions } from "./rules/vault-kv-versions";
+import { vaultPolicyAdminPaths } from "./rules/vault-policy-admin-paths";
 import { vaultPolicyLeastPrivilege } from "./rules/vault-policy-least-privilege";
 
 /**
@@ -38,8 +41,11 @@ export const POLICIES: Policies = [
     awsSecretReplication,
     awsIamSecretAccess,
     awsSecretsAuditTrail,
+    awsSsmSecureStringCmk,
     vaultKvVersions,
     vaultPolicyLeastPrivilege,
+    vaultPolicyAdminPaths,
+    vaultK8sAuthRoleBinding,
     vaultAuditDevice,
     k8sSecretRbacLeastPrivilege,
     k8sRolebindingSubjects,
