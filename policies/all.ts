@@ -5,6 +5,7 @@ import { awsSecretCustomerManagedKey } from "./rules/aws-secret-customer-managed
 import { awsSecretRecoveryWindow } from "./rules/aws-secret-recovery-window";
 import { awsSecretReplication } from "./rules/aws-secret-replication";
 import { awsSecretsAuditTrail } from "./rules/aws-secrets-audit-trail";
+import { awsSsmSecureStringCmk } from "./rules/aws-ssm-secure-string-cmk";
 import { k8sBuiltinRoleBinding } from "./rules/k8s-builtin-role-binding";
 import { k8sClusterSecretStore } from "./rules/k8s-cluster-secret-store";
 import { k8sConfigmapSecretData } from "./rules/k8s-configmap-secret-data";
@@ -22,7 +23,9 @@ import { secretRotationPeriod } from "./rules/secret-rotation-period";
 import { secretRotationRequired } from "./rules/secret-rotation-required";
 import { secretValueNotMarkedSecret } from "./rules/secret-value-not-marked-secret";
 import { vaultAuditDevice } from "./rules/vault-audit-device";
+import { vaultK8sAuthRoleBinding } from "./rules/vault-k8s-auth-role-binding";
 import { vaultKvVersions } from "./rules/vault-kv-versions";
+import { vaultPolicyAdminPaths } from "./rules/vault-policy-admin-paths";
 import { vaultPolicyLeastPrivilege } from "./rules/vault-policy-least-privilege";
 
 /**
@@ -41,8 +44,11 @@ export const POLICIES: Policies = [
     awsSecretReplication,
     awsIamSecretAccess,
     awsSecretsAuditTrail,
+    awsSsmSecureStringCmk,
     vaultKvVersions,
     vaultPolicyLeastPrivilege,
+    vaultPolicyAdminPaths,
+    vaultK8sAuthRoleBinding,
     vaultAuditDevice,
     k8sSecretRbacLeastPrivilege,
     k8sRolebindingSubjects,

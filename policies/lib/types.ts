@@ -32,6 +32,7 @@ export const VAULT_KV_SECRET = "vault:kv/secretV2:SecretV2";
 export const VAULT_GENERIC_SECRET = "vault:generic/secret:Secret";
 export const VAULT_POLICY = "vault:index/policy:Policy";
 export const VAULT_AUDIT = "vault:index/audit:Audit";
+export const VAULT_K8S_AUTH_ROLE = "vault:kubernetes/authBackendRole:AuthBackendRole";
 
 const RBAC = "kubernetes:rbac.authorization.k8s.io/v1";
 export const K8S_ROLE = `${RBAC}:Role`;

@@ -3,6 +3,7 @@ import { awsKmsKeyRotation } from "../../policies/rules/aws-kms-key-rotation";
 import { awsSecretCustomerManagedKey } from "../../policies/rules/aws-secret-customer-managed-key";
 import { awsSecretRecoveryWindow } from "../../policies/rules/aws-secret-recovery-window";
 import { awsSecretReplication } from "../../policies/rules/aws-secret-replication";
+import { awsSsmSecureStringCmk } from "../../policies/rules/aws-ssm-secure-string-cmk";
 import { Res, WIRE_UNKNOWN, violations } from "./harness";
 
 const SECRET = "aws:secretsmanager/secret:Secret";
@@ -179,4 +180,38 @@ test("aws-iam-secret-access: a secret ARN whose name is a glob is every secret t
     const doc = JSON.stringify({ Statement: [{ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: ["arn:aws:secretsmanager:us-east-1:111111111111:secret:prod/*", "arn:aws:secretsmanager:*:*:secret:*"] }] });
     expect(violations(awsIamSecretAccess, { type: "aws:iam/policy:Policy", props: { policy: doc } }))
         .toEqual(['statement 1 allows secretsmanager:GetSecretValue on Resource "arn:aws:secretsmanager:*:*:secret:*": every secret in the account']);
+});
+
+describe("aws-ssm-secure-string-cmk", () => {
+    const parameter = (props: Record<string, unknown>): Res => ({
+        type: "aws:ssm/parameter:Parameter",
+        props: { name: "/prod/api/api-token", type: "SecureString", value: "fake-value", keyId: KEY_ARN, ...props },
+    });
+    const run = (r: Res, config = {}) => violations(awsSsmSecureStringCmk, r, config);
+    test("baseline: a customer-managed key; String and StringList parameters are not judged", () => {
+        expect(run(parameter({}))).toEqual([]);
+        expect(run(parameter({ keyId: "alias/platform-secrets/prod" }))).toEqual([]);
+        expect(run(parameter({ type: "String", keyId: undefined }))).toEqual([]);
+        expect(run(parameter({ type: "StringList", keyId: undefined }))).toEqual([]);
+        expect(run(secret({ kmsKeyId: undefined }))).toEqual([]);
+    });
+    test("no keyId is the AWS-managed key", () => {
+        expect(run(parameter({ keyId: undefined }))).toEqual(["SecureString encrypted with the AWS-managed key alias/aws/ssm (keyId not set): use a customer-managed KMS key"]);
+        expect(run(parameter({ keyId: "" }))).toEqual(["SecureString encrypted with the AWS-managed key alias/aws/ssm (keyId not set): use a customer-managed KMS key"]);
+    });
+    test("the alias/aws/ssm key, by name or ARN", () => {
+        expect(run(parameter({ keyId: "alias/aws/ssm" }))).toEqual(["SecureString encrypted with the AWS-managed key alias/aws/ssm (keyId is alias/aws/ssm): use a customer-managed KMS key"]);
+        expect(run(parameter({ keyId: "arn:aws:kms:us-east-1:111111111111:alias/aws/ssm" }))).toEqual(["SecureString encrypted with the AWS-managed key alias/aws/ssm (keyId is arn:aws:kms:us-east-1:111111111111:alias/aws/ssm): use a customer-managed KMS key"]);
+        expect(run(parameter({ keyId: "alias/aws/ssm-custom" }))).toEqual([]);
+    });
+    test("exempt parameters (allowedParameters)", () => {
+        expect(run(parameter({ keyId: undefined }), { allowedParameters: ["/prod/api/api-token"] })).toEqual([]);
+        expect(run(parameter({ keyId: undefined }), { allowedParameters: ["/prod/other"] })).toHaveLength(1);
+    });
+    test("unknown: no violation", () => {
+        expect(run(parameter({ keyId: WIRE_UNKNOWN }))).toEqual([]);
+        expect(run(parameter({ type: WIRE_UNKNOWN, keyId: undefined }))).toEqual([]);
+        expect(run(parameter({ name: WIRE_UNKNOWN, keyId: undefined }), { allowedParameters: ["/prod/api/api-token"] })).toEqual([]);
+        expect(run(parameter({ name: WIRE_UNKNOWN, keyId: undefined }))).toHaveLength(1);
+    });
 });

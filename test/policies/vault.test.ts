@@ -1,5 +1,7 @@
 import { vaultKvVersions } from "../../policies/rules/vault-kv-versions";
 import { vaultPolicyLeastPrivilege } from "../../policies/rules/vault-policy-least-privilege";
+import { vaultPolicyAdminPaths } from "../../policies/rules/vault-policy-admin-paths";
+import { vaultK8sAuthRoleBinding } from "../../policies/rules/vault-k8s-auth-role-binding";
 import { Res, WIRE_UNKNOWN, violations } from "./harness";
 
 describe("vault-kv-versions", () => {
@@ -67,5 +69,97 @@ describe("vault-policy-least-privilege", () => {
     });
     test("unknown: no violation", () => {
         expect(run(WIRE_UNKNOWN)).toEqual([]);
+    });
+});
+
+describe("vault-policy-admin-paths", () => {
+    const run = (policy: unknown, config = {}, name: unknown = "prod-api") => violations(vaultPolicyAdminPaths, { type: "vault:index/policy:Policy", props: { name, policy } }, config);
+    const hcl = (path: string, caps = '"read"') => `path "${path}" {\n  capabilities = [${caps}]\n}\n`;
+    const baseline = hcl("kv/data/prod/auth/jwt-secret-key") + hcl("kv/metadata/prod/auth/*", '"read", "list"');
+
+    test("baseline: secret reads, sys/ reads and lists, the token's own endpoints", () => {
+        expect(run(baseline)).toEqual([]);
+        expect(run(baseline + hcl("sys/mounts", '"read", "list"') + hcl("sys/*", '"deny"'))).toEqual([]);
+        expect(run(baseline + hcl("auth/token/lookup-self") + hcl("auth/token/renew-self", '"update"') + hcl("sys/leases/renew", '"update"'))).toEqual([]);
+        expect(run(baseline + hcl("auth/kubernetes/role/api", '"read"'))).toEqual([]);
+        expect(run(baseline + hcl("kv/data/prod/sys/config", '"create", "update"'))).toEqual([]);
+        expect(run(baseline + hcl("sys/policies/acl/x", '"deny", "update"'))).toEqual([]);
+        expect(violations(vaultPolicyAdminPaths, { type: "vault:index/mount:Mount", props: { policy: hcl("sys/*", '"sudo"') } })).toEqual([]);
+    });
+    test("sudo on any path", () => {
+        expect(run(baseline + hcl("kv/data/prod/x", '"read", "sudo"'))).toEqual(['path "kv/data/prod/x" grants sudo: sudo is root-equivalent on that path']);
+        expect(run(baseline + hcl("sys/leases/renew", '"update", "sudo"'))).toEqual(['path "sys/leases/renew" grants sudo: sudo is root-equivalent on that path']);
+    });
+    test("writes under sys/", () => {
+        expect(run(baseline + hcl("sys/policies/acl/prod-api", '"create", "update", "read"'))).toEqual(['path "sys/policies/acl/prod-api" grants create, update: it administers Vault itself']);
+        expect(run(baseline + hcl("sys/mounts/*", '"delete"'))).toEqual(['path "sys/mounts/*" grants delete: it administers Vault itself']);
+        expect(run(baseline + hcl("sys/audit/file", '"patch", "list"'))).toEqual(['path "sys/audit/file" grants patch: it administers Vault itself']);
+    });
+    test("globs that reach sys/ or auth/", () => {
+        expect(run(baseline + hcl("+/policies/acl/x", '"update"'))).toEqual(['path "+/policies/acl/x" grants update: it administers Vault itself']);
+        expect(run(baseline + hcl("au*", '"create"'))).toEqual(['path "au*" grants create: it can mint tokens or configure auth methods']);
+        expect(run(baseline + hcl("kv/+/x", '"update"'))).toEqual([]);
+    });
+    test("token creation and auth method configuration", () => {
+        expect(run(baseline + hcl("auth/token/create", '"create", "update"'))).toEqual(['path "auth/token/create" grants create, update: it can mint tokens or configure auth methods']);
+        expect(run(baseline + hcl("auth/token/create/*", '"update"'))).toEqual(['path "auth/token/create/*" grants update: it can mint tokens or configure auth methods']);
+        expect(run(baseline + hcl("auth/kubernetes/role/api", '"create", "read"'))).toEqual(['path "auth/kubernetes/role/api" grants create: it can mint tokens or configure auth methods']);
+    });
+    test("one message per offending path, the JSON form included", () => {
+        const doc = JSON.stringify({ path: { "sys/auth/*": { capabilities: ["update"] }, "auth/token/create": { capabilities: ["update", "sudo"] } } });
+        expect(run(doc)).toEqual([
+            'path "sys/auth/*" grants update: it administers Vault itself',
+            'path "auth/token/create" grants sudo: sudo is root-equivalent on that path',
+        ]);
+    });
+    test("exempt policies (allowedPolicies) and self-service paths (selfServicePaths)", () => {
+        const admin = hcl("sys/policies/acl/*", '"create", "update", "sudo"');
+        expect(run(admin, { allowedPolicies: ["vault-operators"] }, "vault-operators")).toEqual([]);
+        expect(run(admin, { allowedPolicies: ["vault-operators"] })).toHaveLength(1);
+        expect(run(hcl("sys/tools/random", '"update"'), { selfServicePaths: ["sys/tools/random"] })).toEqual([]);
+    });
+    test("unknown: no violation", () => {
+        expect(run(WIRE_UNKNOWN)).toEqual([]);
+        expect(run(hcl("sys/policies/acl/x", '"update"'), { allowedPolicies: ["ops"] }, WIRE_UNKNOWN)).toEqual([]);
+        expect(run(hcl("sys/policies/acl/x", '"update"'), {}, WIRE_UNKNOWN)).toHaveLength(1);
+    });
+});
+
+describe("vault-k8s-auth-role-binding", () => {
+    const role = (props: Record<string, unknown>) => ({
+        type: "vault:kubernetes/authBackendRole:AuthBackendRole",
+        props: { backend: "kubernetes-prod", roleName: "prod-api", boundServiceAccountNames: ["api"], boundServiceAccountNamespaces: ["shop-prod"], tokenPolicies: ["prod-api"], ...props },
+    });
+    const run = (props: Record<string, unknown>, config = {}) => violations(vaultK8sAuthRoleBinding, role(props), config);
+
+    test("baseline: exact service account names and namespaces", () => {
+        expect(run({})).toEqual([]);
+        expect(run({ boundServiceAccountNames: ["api", "worker"], boundServiceAccountNamespaces: ["shop-prod", "jobs-prod"] })).toEqual([]);
+        expect(run({ boundServiceAccountNamespaces: undefined, boundServiceAccountNamespaceSelector: '{"matchLabels":{"team":"shop"}}' })).toEqual([]);
+        expect(violations(vaultK8sAuthRoleBinding, { type: "vault:index/policy:Policy", props: { boundServiceAccountNames: ["*"] } })).toEqual([]);
+    });
+    test("every service account name", () => {
+        expect(run({ boundServiceAccountNames: ["*"] })).toEqual(['Kubernetes auth role "prod-api" binds service account names "*": any such workload gets its policies; bind exact names']);
+    });
+    test("every namespace, or a glob of them", () => {
+        expect(run({ boundServiceAccountNamespaces: ["*"] })).toEqual(['Kubernetes auth role "prod-api" binds namespaces "*": any such workload gets its policies; bind exact names']);
+        expect(run({ boundServiceAccountNamespaces: ["shop-prod", "team-*"] })).toEqual(['Kubernetes auth role "prod-api" binds namespaces "team-*": any such workload gets its policies; bind exact names']);
+        expect(run({ boundServiceAccountNamespaces: ["*"], boundServiceAccountNamespaceSelector: '{"matchLabels":{"team":"shop"}}' })).toHaveLength(1);
+    });
+    test("both lists: one message each, names first", () => {
+        expect(run({ boundServiceAccountNames: ["api-*"], boundServiceAccountNamespaces: ["*"] })).toEqual([
+            'Kubernetes auth role "prod-api" binds service account names "api-*": any such workload gets its policies; bind exact names',
+            'Kubernetes auth role "prod-api" binds namespaces "*": any such workload gets its policies; bind exact names',
+        ]);
+    });
+    test("exempt roles (allowedRoles)", () => {
+        expect(run({ boundServiceAccountNames: ["*"] }, { allowedRoles: ["prod-api"] })).toEqual([]);
+        expect(run({ boundServiceAccountNames: ["*"] }, { allowedRoles: ["other"] })).toHaveLength(1);
+    });
+    test("unknown: no violation", () => {
+        expect(run({ boundServiceAccountNames: WIRE_UNKNOWN, boundServiceAccountNamespaces: WIRE_UNKNOWN })).toEqual([]);
+        expect(run({ boundServiceAccountNames: [WIRE_UNKNOWN], boundServiceAccountNamespaces: [WIRE_UNKNOWN, "shop-prod"] })).toEqual([]);
+        expect(run({ roleName: WIRE_UNKNOWN, boundServiceAccountNames: ["*"] }, { allowedRoles: ["prod-api"] })).toEqual([]);
+        expect(run({ roleName: WIRE_UNKNOWN, boundServiceAccountNames: ["*"] })).toEqual(['Kubernetes auth role "fixture" binds service account names "*": any such workload gets its policies; bind exact names']);
     });
 });
