@@ -5,7 +5,7 @@ import { EXIT_ATTENTION, FAIL_ON, FailOn, formatAttention, rotationAttention } f
 import { ConfigError, loadProgramConfig } from "../offline/config";
 import { formatHuman, skippedSecrets } from "../offline/human";
 import { PolicyError, packConfigFileFor, policySection, productionEnvironments } from "../offline/policies";
-import { buildReport, reportExitCode } from "../offline/report";
+import { reportExitCode, reportOfRun } from "../offline/report";
 import { accessSection } from "../offline/access";
 import { NOW_ENV, runProgram } from "../offline/runner";
 import { parseIsoInstant } from "../components/rotation/clock";
@@ -122,16 +122,7 @@ export async function main(argv: string[]): Promise<void> {
     process.off("beforeExit", unfinished);
     warn(run.warnings);
     if (run.errors.length > 0) fail(run.errors);
-    const report = buildReport({
-        project: config.project,
-        stack: config.stack,
-        recorder: run.recorder,
-        stackOutputs: run.stackOutputs,
-        config: config.config,
-        secretKeys: config.secretKeys,
-        now,
-        policyConfig,
-    }, [accessSection, policySection()]);
+    const report = reportOfRun(config, run, now, [accessSection, policySection()], policyConfig);
     const out = options.json ? `${JSON.stringify(report, null, 2)}\n` : formatHuman(report, config.programDir, now, {
         skipped: skippedSecrets(run.recorder.resources),
         policyConfig: options.policyConfig !== undefined ? `${options.policyConfig} (--policy-config)`

@@ -150,3 +150,21 @@ export async function kubernetesLogin(applied: AppliedStack, role: { backend: st
 export function expectedVaultReads(applied: AppliedStack, principal: string): string[] {
     return [...(expectedReads(applied, "Policy").get(principal) ?? [])].sort();
 }
+
+/**
+ * The two RBAC judgements of an applied stack, as tests: no leak, nothing missing. `minRows` guards
+ * against a suite that judges nothing (every consumer against every Secret of its namespace).
+ */
+export function describeRbac(stack: () => AppliedStack, minRows: number): void {
+    test("RBAC as the API server evaluates it: no service account can get a Secret holding a secret it does not consume", () => {
+        const rows = rbacRows(stack());
+        expect(rows.length).toBeGreaterThanOrEqual(minRows);
+        expect(rbacLeaks(rows)).toEqual([]);
+    });
+
+    test("RBAC as the API server evaluates it: each consumer can get a Secret holding every secret it consumes", () => {
+        const rows = rbacRows(stack());
+        expect(rbacMissing(rows)).toEqual([]);
+        expect(rows.filter((r) => r.allowed).length).toBeGreaterThanOrEqual(new Set(rows.filter((r) => r.reads.length > 0).map((r) => r.consumer)).size);
+    });
+}

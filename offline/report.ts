@@ -1,4 +1,5 @@
 import { RecordedResource, REDACTED, RegistrationRecorder, UNKNOWN_TEXT, redact } from "./recorder";
+import type { ProgramConfig } from "./config";
 
 /**
  * The `check` command's JSON document (contract section 2), built only from what the program
@@ -205,6 +206,26 @@ export function environmentOf(ctx: Pick<ReportContext, "project" | "stackOutputs
     const configured = ctx.secretKeys.includes(key) ? null : text(ctx.config[key]);
     const declared = [...new Set(componentEnvironments(ctx.recorder).map((c) => c.environment))];
     return text(ctx.stackOutputs.environment) ?? configured ?? (declared.length === 1 ? declared[0] : null);
+}
+
+/** The report of a finished run of a loaded program: what `check` prints, and what the sandbox applies. */
+export function reportOfRun(
+    config: Pick<ProgramConfig, "project" | "stack" | "config" | "secretKeys">,
+    run: { recorder: RegistrationRecorder; stackOutputs: Record<string, unknown> },
+    now: Date,
+    sections: readonly ReportSection[],
+    policyConfig?: Record<string, unknown>,
+): CheckReport {
+    return buildReport({
+        project: config.project,
+        stack: config.stack,
+        recorder: run.recorder,
+        stackOutputs: run.stackOutputs,
+        config: config.config,
+        secretKeys: config.secretKeys,
+        now,
+        ...(policyConfig !== undefined ? { policyConfig } : {}),
+    }, sections);
 }
 
 export function buildReport(ctx: ReportContext, sections: readonly ReportSection[] = []): CheckReport {

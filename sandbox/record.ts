@@ -8,7 +8,7 @@ import * as path from "path";
 import { accessSection } from "../offline/access";
 import { loadProgramConfig } from "../offline/config";
 import { reveal } from "../offline/recorder";
-import { CheckReport, buildReport } from "../offline/report";
+import { CheckReport, reportOfRun } from "../offline/report";
 import { runProgram } from "../offline/runner";
 import type { DeclaredResource } from "./apply";
 
@@ -23,15 +23,7 @@ export async function recordStack(options: { programDir: string; stack: string; 
     const now = new Date();
     const run = await runProgram(config, { now, freshValues: true });
     if (run.errors.length > 0) throw new Error(`${config.programDir} (${config.stack}): ${run.errors.join("; ")}`);
-    const report = buildReport({
-        project: config.project,
-        stack: config.stack,
-        recorder: run.recorder,
-        stackOutputs: run.stackOutputs,
-        config: config.config,
-        secretKeys: config.secretKeys,
-        now,
-    }, [accessSection]);
+    const report = reportOfRun(config, run, now, [accessSection]);
     const resources = run.recorder.resources
         .filter((r) => r.custom)
         .map((r) => ({ type: r.type, name: r.name, inputs: reveal(r.wireInputs) as Record<string, unknown> }));
