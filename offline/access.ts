@@ -57,10 +57,6 @@ function inputs(r: RecordedResource): Fields {
     return fields(reveal(r.wireInputs));
 }
 
-function globRegex(pattern: string): RegExp {
-    return wildcardRegExp(pattern, "iam");
-}
-
 /** The catalog secret a projected key carries: `NAME`, or `NAME_PREVIOUS` for its previous value. */
 export function secretOfKey(key: string, names: ReadonlySet<string>): string | undefined {
     if (names.has(key)) return key;
@@ -204,7 +200,7 @@ function secretsOfArnPattern(pattern: string, byName: Map<string, string[]>): st
         return [...byName].filter(([name]) => namePattern === name || namePattern.length === name.length + 7 && namePattern.startsWith(`${name}-`))
             .flatMap(([, s]) => s);
     }
-    const re = globRegex(namePattern);
+    const re = wildcardRegExp(namePattern, "iam");
     return [...byName].filter(([name]) => re.test(`${name}-AbCdEf`) || re.test(name)).flatMap(([, s]) => s);
 }
 
@@ -216,13 +212,18 @@ function secretsManagerReadActions(actions: string[]): string[] {
 const SECRET_ACTIONS = ["secretsmanager:GetSecretValue", "secretsmanager:BatchGetSecretValue", "secretsmanager:DescribeSecret",
     "secretsmanager:PutSecretValue", "secretsmanager:UpdateSecret", "secretsmanager:DeleteSecret", "secretsmanager:PutResourcePolicy"];
 
+/** The Secrets Manager actions an Allow statement grants: its Action's, or all a NotAction leaves (actions are case-insensitive). */
+function allowedSecretActions(st: { Action?: unknown; NotAction?: unknown }): string[] {
+    if (st.NotAction === undefined) return secretsManagerReadActions(strings(st.Action));
+    const excluded = strings(st.NotAction).map((n) => wildcardRegExp(n, "iam", { ignoreCase: true }));
+    return SECRET_ACTIONS.filter((a) => !excluded.some((re) => re.test(a)));
+}
+
 function documentGrants(out: AccessGrant[], principal: string, via: string, document: unknown, byName: Map<string, string[]>): void {
     for (const st of documentsOf([document]).flatMap(statements)) {
         if (st.Effect !== "Allow") continue;
         // NotAction grants every action it does not list; NotResource every secret it does not cover.
-        const actions = st.NotAction !== undefined
-            ? SECRET_ACTIONS.filter((a) => !strings(st.NotAction).some((n) => globRegex(n).test(a) || globRegex(n.toLowerCase()).test(a.toLowerCase())))
-            : secretsManagerReadActions(strings(st.Action));
+        const actions = allowedSecretActions(st);
         if (actions.length === 0) continue;
         const covered = st.NotResource !== undefined
             ? (() => {
@@ -296,9 +297,7 @@ export function iamGrants(recorder: RegistrationRecorder, secrets: readonly Repo
         const covered = typeof i.secretArn === "string" ? secretsOfArnPattern(i.secretArn, byName) : [];
         for (const st of documentsOf([i.policy]).flatMap(statements)) {
             if (st.Effect !== "Allow") continue;
-            const actions = st.NotAction !== undefined
-                ? SECRET_ACTIONS.filter((a) => !strings(st.NotAction).some((n) => globRegex(n.toLowerCase()).test(a.toLowerCase())))
-                : secretsManagerReadActions(strings(st.Action));
+            const actions = allowedSecretActions(st);
             for (const principal of resourcePolicyPrincipals(st)) {
                 for (const secret of covered) grant(out, principal, secret, resourcePolicy.urn, actions);
             }
