@@ -8,6 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import * as random from "@pulumi/random";
 import * as vault from "@pulumi/vault";
+import { AWS_SECRET } from "../policies/lib/types";
 import { mockState } from "../offline/mockState";
 import { RecordedResource, RegistrationRecorder, mockMonitor, reveal } from "../offline/recorder";
 import { AWS_REGION, generateSecrets } from "./catalog";
@@ -109,7 +110,7 @@ function count(resources: RecordedResource[]) {
         if (!r.custom) continue;
         customResources++;
         if (!r.type.startsWith("random:") && !r.type.startsWith("pulumi:providers:")) cloudObjects++;
-        if (r.type === "aws:secretsmanager/secret:Secret") {
+        if (r.type === AWS_SECRET) {
             const replicas = (reveal(r.wireInputs) as { replicas?: unknown[] }).replicas ?? [];
             billableAwsSecrets += 1 + replicas.length;
         }

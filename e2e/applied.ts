@@ -3,6 +3,7 @@
  * secret, where each secret is stored and projected. The tests judge the servers' answers against
  * this, never against what the suite itself wrote.
  */
+import { K8S_ROLE, VAULT_POLICY } from "../policies/lib/types";
 import { ApplyPlan, applyPlan, planApply } from "../sandbox/apply";
 import { mustKubectl } from "../sandbox/clients";
 import { RecordedStack, recordStack } from "../sandbox/record";
@@ -65,8 +66,9 @@ export async function applyStack(stack: string, configFile?: string): Promise<Ap
 export function expectedReads(applied: AppliedStack, via: "Role" | "Policy"): Map<string, Set<string>> {
     const reads = new Map<string, Set<string>>();
     for (const grant of applied.recorded.report.access) {
-        const type = grant.via.split("::")[2] ?? "";
-        const matches = via === "Role" ? /rbac\.authorization\.k8s\.io\/v1:Role$/.test(type) : type.endsWith("vault:index/policy:Policy");
+        // A URN's type part is the parent chain, `parent$child`: the resource's own type is the last.
+        const type = (grant.via.split("::")[2] ?? "").split("$").pop();
+        const matches = via === "Role" ? type === K8S_ROLE : type === VAULT_POLICY;
         if (!matches) continue;
         const set = reads.get(grant.principal) ?? new Set<string>();
         set.add(grant.secret);

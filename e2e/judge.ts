@@ -4,6 +4,7 @@
  * their Secrets, and Vault's policies (through tokens and through a Kubernetes login with a real
  * service-account token) let each consumer read exactly its paths.
  */
+import { VAULT_K8S_AUTH_ROLE } from "../policies/lib/types";
 import { Vault, kubectl, mustKubectl } from "../sandbox/clients";
 import { AppliedStack, expectedReads } from "./applied";
 
@@ -107,7 +108,7 @@ export function rbacMissing(rows: readonly RbacRow[]): string[] {
 /** The Vault role of each consumer: the module's AuthBackendRole bound to its service account. */
 export function vaultRoles(applied: AppliedStack): { principal: string; backend: string; role: string; policies: string[]; namespace: string; serviceAccount: string }[] {
     return applied.recorded.resources
-        .filter((r) => r.type === "vault:kubernetes/authBackendRole:AuthBackendRole")
+        .filter((r) => r.type === VAULT_K8S_AUTH_ROLE)
         .map((r) => {
             const namespace = (r.inputs.boundServiceAccountNamespaces as string[])[0];
             const serviceAccount = (r.inputs.boundServiceAccountNames as string[])[0];

@@ -1,6 +1,7 @@
 import { PREVIOUS_SUFFIX } from "../components/conventions";
 import { pathRules } from "../policies/lib/hcl";
 import { documentsOf, statements } from "../policies/lib/iam";
+import * as T from "../policies/lib/types";
 import { list, strings } from "../policies/lib/values";
 import { RecordedResource, RegistrationRecorder, UNKNOWN_TEXT, reveal } from "./recorder";
 import { AccessGrant, CheckReport, ReportContext, ReportSecret } from "./report";
@@ -17,24 +18,24 @@ import { wildcardRegExp } from "../policies/lib/wildcard";
  */
 
 export const TYPES = {
-    role: "kubernetes:rbac.authorization.k8s.io/v1:Role",
-    roleBinding: "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding",
-    clusterRole: "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole",
-    clusterRoleBinding: "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding",
-    secret: "kubernetes:core/v1:Secret",
-    externalSecret: "kubernetes:external-secrets.io/v1:ExternalSecret",
-    iamPolicy: "aws:iam/policy:Policy",
-    iamAttachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
-    iamInlinePolicy: "aws:iam/rolePolicy:RolePolicy",
-    iamPolicyAttachment: "aws:iam/policyAttachment:PolicyAttachment",
-    iamUserPolicyAttachment: "aws:iam/userPolicyAttachment:UserPolicyAttachment",
-    iamGroupPolicyAttachment: "aws:iam/groupPolicyAttachment:GroupPolicyAttachment",
-    iamUserPolicy: "aws:iam/userPolicy:UserPolicy",
-    iamGroupPolicy: "aws:iam/groupPolicy:GroupPolicy",
-    iamRole: "aws:iam/role:Role",
-    secretPolicy: "aws:secretsmanager/secretPolicy:SecretPolicy",
-    vaultPolicy: "vault:index/policy:Policy",
-    vaultRole: "vault:kubernetes/authBackendRole:AuthBackendRole",
+    role: T.K8S_ROLE,
+    roleBinding: T.K8S_ROLE_BINDING,
+    clusterRole: T.K8S_CLUSTER_ROLE,
+    clusterRoleBinding: T.K8S_CLUSTER_ROLE_BINDING,
+    secret: T.K8S_SECRET,
+    externalSecret: T.K8S_EXTERNAL_SECRET_V1,
+    iamPolicy: T.IAM_POLICY,
+    iamAttachment: T.IAM_ROLE_POLICY_ATTACHMENT,
+    iamInlinePolicy: T.IAM_ROLE_POLICY,
+    iamPolicyAttachment: T.IAM_POLICY_ATTACHMENT,
+    iamUserPolicyAttachment: T.IAM_USER_POLICY_ATTACHMENT,
+    iamGroupPolicyAttachment: T.IAM_GROUP_POLICY_ATTACHMENT,
+    iamUserPolicy: T.IAM_USER_POLICY,
+    iamGroupPolicy: T.IAM_GROUP_POLICY,
+    iamRole: T.IAM_ROLE,
+    secretPolicy: T.AWS_SECRET_POLICY,
+    vaultPolicy: T.VAULT_POLICY,
+    vaultRole: T.VAULT_K8S_AUTH_ROLE,
 } as const;
 
 type Fields = Record<string, unknown>;

@@ -1,3 +1,4 @@
+import { AWS_SECRET, VAULT_KV_SECRET } from "../policies/lib/types";
 import { CheckReport, ReportResource, ReportSecret, Violation } from "./report";
 import { formatAccessMatrix } from "./access";
 
@@ -11,7 +12,7 @@ function resourcesOf(secret: ReportSecret, resources: readonly ReportResource[],
 
 /** Regions the AWS copy is replicated to (`replicas[].region` of its Secret). */
 function replicaRegions(secret: ReportSecret, resources: readonly ReportResource[]): string[] {
-    return resourcesOf(secret, resources, "aws:secretsmanager/secret:Secret").flatMap((r) => {
+    return resourcesOf(secret, resources, AWS_SECRET).flatMap((r) => {
         const replicas = (r.inputs as { replicas?: unknown }).replicas;
         return Array.isArray(replicas) ? replicas.map((x) => String((x as { region?: unknown }).region)) : [];
     });
@@ -19,7 +20,7 @@ function replicaRegions(secret: ReportSecret, resources: readonly ReportResource
 
 /** How the stored copies survive a destroy: `protect`, `retain` or `none` (or each, when they differ). */
 function protectionOf(secret: ReportSecret, resources: readonly ReportResource[]): string | undefined {
-    const stored = [...resourcesOf(secret, resources, "vault:kv/secretV2:SecretV2"), ...resourcesOf(secret, resources, "aws:secretsmanager/secret:Secret")];
+    const stored = [...resourcesOf(secret, resources, VAULT_KV_SECRET), ...resourcesOf(secret, resources, AWS_SECRET)];
     if (stored.length === 0) return undefined;
     const modes = new Set(stored.map((r) => (r.protect ? "protect" : r.retainOnDelete ? "retain" : "none")));
     return [...modes].join(", ");

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "crypto";
 import type { MockResourceArgs } from "@pulumi/pulumi/runtime/mocks";
+import * as T from "../policies/lib/types";
 
 /**
  * Realistic ids and computed outputs for the resource types this module declares, so that
@@ -92,51 +93,51 @@ export function mockState(args: MockInput, ctx: MockContext): { id: string; stat
     const state = (id: string, extra: MockStateValues) => ({ id, state: { ...inputs, ...extra } });
     const valueBytes = ctx.freshValues ? (_seed: string, length: number) => randomBytes(length) : fakeBytes;
     switch (type) {
-        case "random:index/randomPassword:RandomPassword":
-        case "random:index/randomString:RandomString": {
+        case T.RANDOM_PASSWORD:
+        case T.RANDOM_STRING: {
             const result = fakePassword(seed, inputs, valueBytes);
             return state("none", { result });
         }
-        case "random:index/randomBytes:RandomBytes": {
+        case T.RANDOM_BYTES: {
             const bytes = valueBytes(seed, Number(inputs.length ?? 32));
             return state("none", { base64: bytes.toString("base64"), hex: bytes.toString("hex") });
         }
-        case "aws:kms/key:Key": {
+        case T.KMS_KEY: {
             const keyId = (inputs.multiRegion ? "mrk-" : "") + fakeUuid(seed).replace(/-/g, inputs.multiRegion ? "" : "-");
             return state(keyId, { keyId, arn: `arn:aws:kms:${region}:${FAKE_ACCOUNT_ID}:key/${keyId}`, region });
         }
-        case "aws:kms/replicaKey:ReplicaKey": {
+        case T.KMS_REPLICA_KEY: {
             const primaryId = String(inputs.primaryKeyArn ?? "").split("/").pop() || `mrk-${fakeUuid(seed).replace(/-/g, "")}`;
             return state(primaryId, { keyId: primaryId, arn: `arn:aws:kms:${region}:${FAKE_ACCOUNT_ID}:key/${primaryId}`, region });
         }
-        case "aws:kms/alias:Alias":
+        case T.KMS_ALIAS:
             return state(String(inputs.name), { arn: `arn:aws:kms:${region}:${FAKE_ACCOUNT_ID}:${inputs.name}`, region });
-        case "aws:secretsmanager/secret:Secret": {
+        case T.AWS_SECRET: {
             const arn = `arn:aws:secretsmanager:${region}:${FAKE_ACCOUNT_ID}:secret:${inputs.name}-${arnSuffix(seed)}`;
             return state(arn, { arn, region });
         }
-        case "aws:secretsmanager/secretVersion:SecretVersion": {
+        case T.AWS_SECRET_VERSION: {
             const versionId = fakeUuid(seed);
             return state(`${inputs.secretId}|${versionId}`, { arn: inputs.secretId, versionId, versionStages: ["AWSCURRENT"], region });
         }
-        case "aws:iam/policy:Policy":
-        case "aws:iam/role:Role": {
+        case T.IAM_POLICY:
+        case T.IAM_ROLE: {
             const kind = type.endsWith("Policy") ? "policy" : "role";
             const physical = inputs.name ?? `${name}-${arnSuffix(seed).toLowerCase()}`;
             return state(kind === "role" ? String(physical) : `arn:aws:iam::${FAKE_ACCOUNT_ID}:policy/${physical}`, {
                 name: physical, arn: `arn:aws:iam::${FAKE_ACCOUNT_ID}:${kind}/${physical}`,
             });
         }
-        case "vault:index/mount:Mount":
+        case T.VAULT_MOUNT:
             return state(String(inputs.path), { accessor: `kv_${fakeBytes(seed, 4).toString("hex")}` });
-        case "vault:kv/secretBackendV2:SecretBackendV2":
+        case T.VAULT_KV_BACKEND:
             return state(`${inputs.mount}/config`, {});
-        case "vault:kv/secretV2:SecretV2":
+        case T.VAULT_KV_SECRET:
             return state(`${inputs.mount}/data/${inputs.name}`, { path: `${inputs.mount}/data/${inputs.name}`, metadata: { version: "1" } });
-        case "vault:index/policy:Policy":
+        case T.VAULT_POLICY:
             return state(String(inputs.name), {});
     }
-    if (type.startsWith("kubernetes:")) {
+    if (T.isKubernetes(type)) {
         const metadata: Record<string, unknown> = { name, ...record(inputs.metadata) };
         const id = metadata.namespace ? `${metadata.namespace}/${metadata.name}` : String(metadata.name);
         return state(id, { metadata: { uid: fakeUuid(seed), ...metadata } });

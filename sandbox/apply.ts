@@ -6,6 +6,7 @@
  * Kubernetes manifests and Vault API calls in the shape the providers send them; it is pure and
  * unit-tested, and names every declared type it cannot apply rather than dropping it.
  */
+import * as T from "../policies/lib/types";
 import { Vault, mustKubectl } from "./clients";
 import type { SandboxState } from "./servers";
 
@@ -51,13 +52,13 @@ const defined = (o: Record<string, unknown>) => Object.fromEntries(Object.entrie
 
 /** Order of Vault calls: a mount or auth method exists before its config, entries and roles. */
 const VAULT_PHASE: Record<string, number> = {
-    "vault:index/mount:Mount": 0,
-    "vault:index/authBackend:AuthBackend": 0,
-    "vault:index/audit:Audit": 0,
-    "vault:kv/secretBackendV2:SecretBackendV2": 1,
-    "vault:index/policy:Policy": 1,
-    "vault:kv/secretV2:SecretV2": 2,
-    "vault:kubernetes/authBackendRole:AuthBackendRole": 2,
+    [T.VAULT_MOUNT]: 0,
+    [T.VAULT_AUTH_BACKEND]: 0,
+    [T.VAULT_AUDIT]: 0,
+    [T.VAULT_KV_BACKEND]: 1,
+    [T.VAULT_POLICY]: 1,
+    [T.VAULT_KV_SECRET]: 2,
+    [T.VAULT_K8S_AUTH_ROLE]: 2,
 };
 
 function entryData(r: DeclaredResource, unknown: UnknownValues): Record<string, unknown> {
@@ -73,17 +74,17 @@ function vaultCalls(r: DeclaredResource, unknown: UnknownValues): VaultCall[] | 
     const i = r.inputs;
     const from = `${r.type} ${r.name}`;
     switch (r.type) {
-        case "vault:index/mount:Mount":
+        case T.VAULT_MOUNT:
             return [{ method: "POST", path: `sys/mounts/${str(i.path)}`, body: defined({ type: i.type, description: i.description, options: i.options }), from }];
-        case "vault:index/authBackend:AuthBackend":
+        case T.VAULT_AUTH_BACKEND:
             return [{ method: "POST", path: `sys/auth/${str(i.path ?? i.type)}`, body: defined({ type: i.type, description: i.description }), from }];
-        case "vault:index/audit:Audit":
+        case T.VAULT_AUDIT:
             return [{ method: "PUT", path: `sys/audit/${str(i.path)}`, body: defined({ type: i.type, options: i.options, description: i.description }), from }];
-        case "vault:kv/secretBackendV2:SecretBackendV2":
+        case T.VAULT_KV_BACKEND:
             return [{ method: "POST", path: `${str(i.mount)}/config`, body: defined({ max_versions: i.maxVersions, cas_required: i.casRequired, delete_version_after: i.deleteVersionAfter }), from }];
-        case "vault:index/policy:Policy":
+        case T.VAULT_POLICY:
             return [{ method: "PUT", path: `sys/policies/acl/${str(i.name)}`, body: { policy: i.policy }, from }];
-        case "vault:kv/secretV2:SecretV2": {
+        case T.VAULT_KV_SECRET: {
             const meta = obj(i.customMetadata);
             return [
                 { method: "POST", path: `${str(i.mount)}/data/${str(i.name)}`, body: { data: entryData(r, unknown) }, from },
@@ -95,7 +96,7 @@ function vaultCalls(r: DeclaredResource, unknown: UnknownValues): VaultCall[] | 
                 },
             ];
         }
-        case "vault:kubernetes/authBackendRole:AuthBackendRole":
+        case T.VAULT_K8S_AUTH_ROLE:
             return [{
                 method: "POST",
                 path: `auth/${str(i.backend ?? "kubernetes")}/role/${str(i.roleName)}`,
@@ -115,7 +116,7 @@ function vaultCalls(r: DeclaredResource, unknown: UnknownValues): VaultCall[] | 
 
 /** Kubernetes objects carry apiVersion and kind in their inputs (the SDK adds them). */
 function isKubernetesObject(r: DeclaredResource): boolean {
-    return r.type.startsWith("kubernetes:") && !r.type.startsWith("pulumi:providers:") && typeof r.inputs.kind === "string" && typeof r.inputs.apiVersion === "string";
+    return T.isKubernetes(r.type) && !r.type.startsWith("pulumi:providers:") && typeof r.inputs.kind === "string" && typeof r.inputs.apiVersion === "string";
 }
 
 /**

@@ -1,4 +1,9 @@
-/** Provider type tokens the pack judges: strings, so the pack loads no provider SDK. */
+/**
+ * Provider type tokens, the one list of them in the repository: the pack judges resources by them,
+ * and `check`, the sandbox and the benchmarks read recorded registrations with them. Strings, so
+ * that nothing reading them loads a provider SDK (the pack is published alone and imports nothing
+ * outside `policies/`, so the list lives here).
+ */
 
 export const RANDOM_PASSWORD = "random:index/randomPassword:RandomPassword";
 export const RANDOM_STRING = "random:index/randomString:RandomString";
@@ -10,6 +15,17 @@ export const AWS_SECRET = "aws:secretsmanager/secret:Secret";
 export const AWS_SECRET_VERSION = "aws:secretsmanager/secretVersion:SecretVersion";
 export const AWS_SECRET_POLICY = "aws:secretsmanager/secretPolicy:SecretPolicy";
 export const KMS_KEY = "aws:kms/key:Key";
+export const KMS_REPLICA_KEY = "aws:kms/replicaKey:ReplicaKey";
+export const KMS_ALIAS = "aws:kms/alias:Alias";
+export const IAM_POLICY = "aws:iam/policy:Policy";
+export const IAM_ROLE = "aws:iam/role:Role";
+export const IAM_ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
+export const IAM_USER_POLICY = "aws:iam/userPolicy:UserPolicy";
+export const IAM_GROUP_POLICY = "aws:iam/groupPolicy:GroupPolicy";
+export const IAM_ROLE_POLICY_ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
+export const IAM_POLICY_ATTACHMENT = "aws:iam/policyAttachment:PolicyAttachment";
+export const IAM_USER_POLICY_ATTACHMENT = "aws:iam/userPolicyAttachment:UserPolicyAttachment";
+export const IAM_GROUP_POLICY_ATTACHMENT = "aws:iam/groupPolicyAttachment:GroupPolicyAttachment";
 export const SSM_PARAMETER = "aws:ssm/parameter:Parameter";
 export const LAMBDA_FUNCTION = "aws:lambda/function:Function";
 export const CLOUDTRAIL_TRAIL = "aws:cloudtrail/trail:Trail";
@@ -18,15 +34,10 @@ export const S3_BUCKET_LIFECYCLE_V2 = "aws:s3/bucketLifecycleConfigurationV2:Buc
 /** Lifecycle configurations of an S3 bucket, by its name in `bucket` (V2 is the deprecated token of the same resource). */
 export const S3_BUCKET_LIFECYCLE_TYPES = [S3_BUCKET_LIFECYCLE, S3_BUCKET_LIFECYCLE_V2];
 /** Resources whose `policy` property is an IAM policy document. */
-export const IAM_DOCUMENT_TYPES = [
-    "aws:iam/policy:Policy",
-    "aws:iam/rolePolicy:RolePolicy",
-    "aws:iam/userPolicy:UserPolicy",
-    "aws:iam/groupPolicy:GroupPolicy",
-    AWS_SECRET_POLICY,
-];
+export const IAM_DOCUMENT_TYPES = [IAM_POLICY, IAM_ROLE_POLICY, IAM_USER_POLICY, IAM_GROUP_POLICY, AWS_SECRET_POLICY];
 
 export const VAULT_MOUNT = "vault:index/mount:Mount";
+export const VAULT_AUTH_BACKEND = "vault:index/authBackend:AuthBackend";
 export const VAULT_KV_BACKEND = "vault:kv/secretBackendV2:SecretBackendV2";
 export const VAULT_KV_SECRET = "vault:kv/secretV2:SecretV2";
 export const VAULT_GENERIC_SECRET = "vault:generic/secret:Secret";
@@ -41,6 +52,8 @@ export const K8S_ROLE_BINDING = `${RBAC}:RoleBinding`;
 export const K8S_CLUSTER_ROLE_BINDING = `${RBAC}:ClusterRoleBinding`;
 export const K8S_SECRET = "kubernetes:core/v1:Secret";
 export const K8S_CONFIG_MAP = "kubernetes:core/v1:ConfigMap";
+/** The ExternalSecret token the module registers (the pack also accepts v1beta1, see K8S_EXTERNAL_SECRET). */
+export const K8S_EXTERNAL_SECRET_V1 = "kubernetes:external-secrets.io/v1:ExternalSecret";
 export const K8S_EXTERNAL_SECRET = /^kubernetes:external-secrets\.io\/v1(beta1)?:ExternalSecret$/;
 export const K8S_CLUSTER_SECRET_STORE = /^kubernetes:external-secrets\.io\/v1(beta1)?:ClusterSecretStore$/;
 

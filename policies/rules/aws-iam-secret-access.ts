@@ -1,6 +1,6 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { configOf } from "../lib/policy";
-import { IAM_DOCUMENT_TYPES } from "../lib/types";
+import { IAM_DOCUMENT_TYPES, IAM_ROLE } from "../lib/types";
 import { UNKNOWN_INPUT, list, propsOf, record, strings } from "../lib/values";
 import { Statement, documentsOf, secretNameOfArn, statements } from "../lib/iam";
 import { wildcardMatches } from "../lib/wildcard";
@@ -38,7 +38,7 @@ export const awsIamSecretAccess: ResourceValidationPolicy = {
     validateResource: (args, reportViolation) => {
         const props = propsOf(args);
         const documents = IAM_DOCUMENT_TYPES.includes(args.type) ? [props.policy]
-            : args.type === "aws:iam/role:Role" ? list(props.inlinePolicies).map((p) => record(p).policy)
+            : args.type === IAM_ROLE ? list(props.inlinePolicies).map((p) => record(p).policy)
             : [];
         const { readActions } = configOf<Config>(schema, args);
         for (const document of documentsOf(documents)) {
