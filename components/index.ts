@@ -12,8 +12,10 @@
 // Components and their args.
 export { PlatformSecrets } from "./platformSecrets";
 export type { PlatformSecretsArgs, SecretReference } from "./platformSecrets";
-export { ManagedSecret, managedSecretName } from "./managedSecret";
-export type { ManagedSecretArgs, VaultTarget, AwsTarget, AwsBundleRef, DeclaredManagedSecret, ProjectionPlacement } from "./managedSecret";
+export { ManagedSecret } from "./managedSecret";
+export type { ManagedSecretArgs, VaultTarget, AwsTarget, AwsBundleRef, DeclaredManagedSecret } from "./managedSecret";
+export { managedSecretName } from "./plan";
+export type { ProjectionPlacement } from "./plan";
 // `SecretGroup` is created by `PlatformSecrets` only (its outputs are complete once it fills them);
 // its type is public so that `PlatformSecrets.groups` needs no cast.
 export type { SecretGroup } from "./secretGroup";

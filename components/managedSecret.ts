@@ -4,7 +4,6 @@ import { secretResourcePolicy } from "./access/documents";
 import { isProductionEnvironment } from "./environments";
 import { entryMaxVersions } from "./vault/history";
 import { Protection, ResolvedSecret } from "./catalog/model";
-import { kebabName } from "./catalog/paths";
 import { generateValue } from "./generation/generate";
 import { SecretsKey } from "./aws/kms";
 import { createAwsSecret } from "./aws/secret";
@@ -16,6 +15,7 @@ import { MANAGED_BY_VALUE, TAG } from "./conventions";
 import { createKvEntry, kvDataPath } from "./vault/kv";
 import { protectionOptions, secretTags } from "./protection";
 
+import type { ProjectionPlacement } from "./plan";
 import { MANAGED_SECRET_TYPE } from "./typeTokens";
 
 export { MANAGED_SECRET_TYPE };
@@ -98,12 +98,6 @@ export interface ManagedSecretArgs {
     kubernetes?: ProjectionPlacement[];
 }
 
-/** A consumer's Kubernetes Secret that receives every key of a catalog secret. */
-export interface ProjectionPlacement {
-    namespace: string;
-    secretName: string;
-}
-
 /** What one catalog secret's declaration made: its values, where they are stored, and its resources. */
 export interface DeclaredManagedSecret {
     /** The current value. A Pulumi secret: never export it unwrapped. */
@@ -128,8 +122,9 @@ export interface DeclaredManagedSecret {
     readonly awsSecretArn?: pulumi.Output<string>;
 }
 
-/** The declaration's resources and its report, for whoever groups them. */
-export interface SecretDeclaration extends DeclaredManagedSecret {
+/** What declaring a secret made, its resources, and its report, for whoever groups them. */
+export interface SecretDeclaration {
+    readonly declared: DeclaredManagedSecret;
     /** Every resource created for the secret, values and store entries. */
     readonly resources: pulumi.Resource[];
     /** What `check` reports of the secret (never a value): a component registers it as its outputs. */
@@ -151,7 +146,7 @@ export class ManagedSecret extends pulumi.ComponentResource {
 
     constructor(name: string, args: ManagedSecretArgs, opts?: pulumi.ComponentResourceOptions) {
         super(MANAGED_SECRET_TYPE, name, {}, opts);
-        const { resources: _resources, report, ...declared } = declareManagedSecret(name, args, this);
+        const { declared, report } = declareManagedSecret(name, args, this);
         Object.assign(this, declared);
         if (args.aws && declared.awsSecretArn) {
             this.fence = new aws.secretsmanager.SecretPolicy(`${name}-fence`, {
@@ -259,15 +254,7 @@ export function declareManagedSecret(name: string, args: ManagedSecretArgs, pare
         kubernetes: (args.kubernetes ?? []).flatMap((p) => Object.keys(values).map((key) => ({ namespace: p.namespace, secretName: p.secretName, key }))),
         rotation: rotation.report,
     };
-    return { value, values, version: rotation.version, path: secret.path, vaultDataPath, awsSecretName, awsSecretArn, resources, report };
-}
-
-/**
- * The stem of a catalog secret's resource names (and of its `ManagedSecret`'s name when composed on its
- * own): `JWT_SECRET_KEY` under `prod` is `prod-jwt-secret-key`, its value `prod-jwt-secret-key-value`.
- */
-export function managedSecretName(parentName: string, secretName: string): string {
-    return `${parentName}-${kebabName(secretName)}`;
+    return { declared: { value, values, version: rotation.version, path: secret.path, vaultDataPath, awsSecretName, awsSecretArn }, resources, report };
 }
 
 /**

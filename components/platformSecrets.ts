@@ -1,20 +1,18 @@
 import * as pulumi from "@pulumi/pulumi";
-import { CRITICALITIES } from "./catalog/kinds";
-import { CatalogConfig, ResolvedCatalog, ResolvedSecret } from "./catalog/model";
-import { bundlePath } from "./catalog/paths";
+import { CatalogConfig, ResolvedCatalog } from "./catalog/model";
 import { CatalogValidationError, ProblemSource } from "./catalog/problems";
 import { resolveCatalog, validateCatalog } from "./catalog/validate";
 import { SecretsKey, createSecretsKey, existingSecretsKey } from "./aws/kms";
 import { SecretBundle } from "./aws/bundle";
 import { DEFAULT_MAX_VERSIONS, createKvMount } from "./vault/kv";
-import { entryMaxVersions } from "./vault/history";
-import { DeclaredManagedSecret, SecretDeclaration, VaultTarget, declareManagedSecret, managedSecretName } from "./managedSecret";
+import { DeclaredManagedSecret, VaultTarget, declareManagedSecret } from "./managedSecret";
+import { CatalogPlan, planCatalog } from "./plan";
 import { SecretGroup } from "./secretGroup";
 import { MANAGED_BY, protectionOptions } from "./protection";
-import { DeclaredSecret, declareAccess, projectionPlacements } from "./access/declare";
+import { SecretRecord, declareAccess } from "./access/declare";
 import { SecretConsumer } from "./access/secretConsumer";
 import { rotationNow } from "./rotation/clock";
-import { TAG, kmsAliasName } from "./conventions";
+import { kmsAliasName } from "./conventions";
 import { awsAuditPlan, vaultAuditPlan } from "./audit/plan";
 import { createVaultAudit } from "./audit/vaultAudit";
 import { createAwsAudit } from "./audit/awsAudit";
@@ -92,162 +90,120 @@ export class PlatformSecrets extends pulumi.ComponentResource {
         super(PLATFORM_SECRETS_TYPE, name, {}, opts);
         const catalog = resolveCatalog(config);
         this.catalog = catalog;
-        const child = { parent: this };
-        const keep = protectionOptions(catalog.protection);
-        const tags = { environment: catalog.environment, "managed-by": MANAGED_BY, owner: catalog.owner };
-
-        const vaultCfg = catalog.stores.vault;
-        const storeMaxVersions = vaultCfg?.maxVersions ?? DEFAULT_MAX_VERSIONS;
-        const kv = vaultCfg && vaultCfg.manageMount !== false
-            ? createKvMount(`${name}-kv`, {
-                path: vaultCfg.mount,
-                // Vault applies the lower of the mount's and an entry's limit: in production the mount holds every critical entry's year.
-                maxVersions: catalog.isProduction
-                    ? Math.max(storeMaxVersions, ...catalog.secrets.filter((s) => s.stores.includes("vault")).map((s) => entryMaxVersions(s, storeMaxVersions)))
-                    : storeMaxVersions,
-                description: `platform-secrets KV v2 (${catalog.environment})`,
-            }, child, keep)
-            : undefined;
-        const vault: VaultTarget | undefined = vaultCfg && {
-            mount: kv ? kv.path : vaultCfg.mount,
-            mountName: vaultCfg.mount,
-            maxVersions: storeMaxVersions,
-            // A year of history is a production promise; dev keeps what its config says.
-            keepYear: catalog.isProduction,
-            ...(kv ? { config: kv.config } : {}),
-        };
-
+        const plan = planCatalog(catalog, {
+            name,
+            providedExternals: new Set(Object.keys(externalValues).filter((k) => externalValues[k] !== undefined)),
+            environmentsOf: (n) => config.secrets[n]?.environments ?? [],
+            keyPrefix: configSource?.keyPrefix,
+        });
+        for (const n of plan.missingExternals) {
+            pulumi.log.warn(`${n}: external secret not set in ${catalog.environment}; skipped. Set it with: pulumi config set --secret ${configSource?.keyPrefix ?? ""}${n}`, this);
+        }
+        const { vault, awsKey } = declareStores(name, catalog, plan, this);
         const awsCfg = catalog.stores.aws;
-        const awsKey: SecretsKey | undefined = awsCfg && (awsCfg.kmsKeyId
-            ? existingSecretsKey(awsCfg.kmsKeyId, awsCfg.replicaRegions ?? [])
-            : createSecretsKey(`${name}-kms`, {
-                environment: catalog.environment,
-                aliasName: kmsAliasName(name, catalog.environment),
-                region: awsCfg.region,
-                replicaRegions: awsCfg.replicaRegions ?? [],
-                tags,
-            }, child, keep));
-        // Audit of every access, declared with the stores (on by default in production).
-        const vaultAudit = vaultAuditPlan(catalog);
-        if (vaultAudit) createVaultAudit(`${name}-audit`, vaultAudit, catalog.environment, { ...child, ...keep });
-        const awsAudit = awsAuditPlan(catalog);
-        if (awsAudit) createAwsAudit(`${name}-audit`, awsAudit, catalog.environment, tags, child, keep);
-        const bundled = awsCfg?.bundle === "group";
         const recoveryWindowDays = awsCfg?.recoveryWindowDays ?? DEFAULT_RECOVERY_WINDOW_DAYS;
+        const child = { parent: this };
 
-        this.references = {};
         this.groups = {};
-        const declarations: Record<string, SecretDeclaration> = {};
-        // Why each catalog secret this stack leaves out is left out: reported by `check`.
-        const skippedBecause: Record<string, string> = Object.fromEntries(catalog.skipped.map((n) => {
-            const only = config.secrets[n]?.environments ?? [];
-            return [n, `not in environment ${catalog.environment} (the secret's environments: ${only.join(", ")})`];
-        }));
-        for (const secret of catalog.secrets) {
-            if (secret.kind === "external" && externalValues[secret.name] === undefined) {
-                skippedBecause[secret.name] = `external, no value in this stack (pulumi config set --secret ${configSource?.keyPrefix ?? ""}${secret.name})`;
-                pulumi.log.warn(`${secret.name}: external secret not set in ${catalog.environment}; skipped. Set it with: pulumi config set --secret ${configSource?.keyPrefix ?? ""}${secret.name}`, this);
-                continue;
-            }
-            const inAws = awsCfg && awsKey && secret.stores.includes("aws");
+        const declarations = plan.secrets.map((p) => {
+            const { secret } = p;
             const group = this.groups[secret.group] ??= new SecretGroup(`${name}-group-${secret.group}`, { group: secret.group }, child);
-            const managed = declareManagedSecret(managedSecretName(name, secret.name), {
+            return { plan: p, group, ...declareManagedSecret(p.resourceName, {
                 secret,
                 environment: catalog.environment,
                 value: externalValues[secret.name],
-                vault: vault && secret.stores.includes("vault") ? vault : undefined,
-                aws: inAws && !bundled ? { region: awsCfg.region, key: awsKey, recoveryWindowDays } : undefined,
-                awsBundle: inAws && bundled ? { region: awsCfg.region, secretName: bundlePath(catalog.environment, secret.group) } : undefined,
+                vault: p.vault ? vault : undefined,
+                aws: awsCfg && awsKey && p.aws?.kind === "own" ? { region: awsCfg.region, key: awsKey, recoveryWindowDays } : undefined,
+                awsBundle: awsCfg && p.aws?.kind === "bundle" ? { region: awsCfg.region, secretName: p.aws.secretName } : undefined,
                 protection: catalog.protection,
-                kubernetes: projectionPlacements(catalog, secret),
+                kubernetes: p.projection,
                 now,
                 rotationWarningDays: catalog.rotationWarningDays,
-            }, group);
-            declarations[secret.name] = managed;
-            this.references[secret.name] = {
-                path: managed.path,
-                vaultDataPath: managed.vaultDataPath,
-                awsSecretName: managed.awsSecretName,
-                awsSecretArn: managed.awsSecretArn,
-            };
-        }
-
-        this.secrets = declarations;
-
-        const bundles: Record<string, SecretBundle> = {};
-        if (awsCfg && awsKey && bundled) {
-            for (const [group, members] of groupsStoredInAws(catalog.secrets.filter((s) => this.secrets[s.name]))) {
-                const bundle = new SecretBundle(`${name}-bundle-${group}`, {
-                    environment: catalog.environment,
-                    secretName: bundlePath(catalog.environment, group),
-                    region: awsCfg.region,
-                    key: awsKey,
-                    recoveryWindowDays,
-                    criticality: highestCriticality(members),
-                    owner: catalog.owner,
-                    values: Object.assign({}, ...members.map((s) => this.secrets[s.name].values)),
-                    rotationTags: bundleRotationTags(members),
-                    protection: catalog.protection,
-                }, child);
-                for (const member of members) {
-                    bundles[member.name] = bundle;
-                    this.references[member.name].awsSecretArn = bundle.arn;
-                }
-            }
-        }
-
-        const declared: DeclaredSecret[] = catalog.secrets.filter((s) => this.secrets[s.name]).map((secret) => ({
-            secret,
-            values: this.secrets[secret.name].values,
-            version: this.secrets[secret.name].version,
-            awsSecretName: this.references[secret.name].awsSecretName,
-            awsSecretArn: this.references[secret.name].awsSecretArn,
-            sources: [...declarations[secret.name].resources, ...(bundles[secret.name] ? [bundles[secret.name]] : [])],
-            awsOwner: bundles[secret.name] ?? (this.secrets[secret.name].awsSecretArn ? this.groups[secret.group] : undefined),
+            }, group) };
+        });
+        // A bundle holds its members' values, so it comes after them.
+        const valuesOf = new Map(declarations.map((d) => [d.plan.secret.name, d.declared.values]));
+        const bundles = new Map(awsCfg && awsKey ? plan.bundles.map((b) => [b.group, new SecretBundle(`${name}-bundle-${b.group}`, {
+            environment: catalog.environment,
+            secretName: b.secretName,
+            region: awsCfg.region,
+            key: awsKey,
+            recoveryWindowDays,
+            criticality: b.criticality,
+            owner: catalog.owner,
+            values: Object.assign({}, ...b.members.map((s) => valuesOf.get(s.name))),
+            rotationTags: b.rotationTags,
+            protection: catalog.protection,
+        }, child)] as const) : []);
+        const records: Array<SecretRecord & { report: pulumi.Inputs }> = declarations.map((d) => ({
+            ...d, bundle: d.plan.aws?.kind === "bundle" ? bundles.get(d.plan.aws.group) : undefined,
         }));
-        const access = declareAccess(this, name, catalog, declared, awsKey);
+
+        this.secrets = Object.fromEntries(records.map((r) => [r.plan.secret.name, r.declared]));
+        this.references = Object.fromEntries(records.map((r) => [r.plan.secret.name, {
+            path: r.declared.path,
+            vaultDataPath: r.declared.vaultDataPath,
+            awsSecretName: r.declared.awsSecretName,
+            awsSecretArn: r.bundle?.arn ?? r.declared.awsSecretArn,
+        }]));
+        const access = declareAccess(this, name, catalog, records, awsKey);
         this.consumers = access.consumers;
         for (const group of Object.values(this.groups)) {
-            group.complete(Object.fromEntries(declared.filter((d) => d.secret.group === group.group).map((d) => [d.secret.name, {
-                report: declarations[d.secret.name].report,
-                resources: [...declarations[d.secret.name].resources, ...(access.fences[d.secret.name] && !bundles[d.secret.name] ? [access.fences[d.secret.name]] : [])],
-            }])));
+            group.complete(Object.fromEntries(records.filter((r) => r.group === group).map((r) => {
+                const fence = access.fences[r.plan.secret.name];
+                return [r.plan.secret.name, {
+                    report: r.report,
+                    resources: [...r.resources, ...(fence && !r.bundle ? [fence] : [])],
+                }];
+            })));
         }
 
         this.registerOutputs({
             environment: catalog.environment,
             secretNames: Object.keys(this.secrets),
             skipped: catalog.skipped,
-            skippedBecause,
+            skippedBecause: plan.skippedBecause,
             // Read by `check` to choose the production pack config for a composed stack.
             production: catalog.isProduction,
         });
     }
 }
 
-function groupsStoredInAws(secrets: ResolvedSecret[]): Map<string, ResolvedSecret[]> {
-    const groups = new Map<string, ResolvedSecret[]>();
-    for (const secret of secrets.filter((s) => s.stores.includes("aws"))) {
-        groups.set(secret.group, [...(groups.get(secret.group) ?? []), secret]);
-    }
-    return groups;
-}
-
-/**
- * A bundle is due as soon as its most frequently rotated member: the shortest period, and
- * `keep-previous` when any member carries `NAME_PREVIOUS`.
- */
-export function bundleRotationTags(members: ResolvedSecret[]): Record<string, string> {
-    const kinds = new Set(members.map((s) => s.kind));
-    return {
-        [TAG.rotationDays]: String(Math.min(...members.map((s) => s.awsRotation?.automaticallyAfterDays ?? s.rotationDays))),
-        [TAG.keepPrevious]: String(members.some((s) => s.keepPrevious)),
-        // One kind for all members (a group of Fernet keys): the pack then judges the bundle's period
-        // by that kind's limit, as it judges each member. Mixed kinds take the shortest period above.
-        ...(kinds.size === 1 ? { [TAG.kind]: [...kinds][0] } : {}),
+/** The stores every secret shares: the Vault KV v2 mount, the KMS key, and the audit of both. */
+function declareStores(name: string, catalog: ResolvedCatalog, plan: CatalogPlan, parent: pulumi.Resource): { vault?: VaultTarget; awsKey?: SecretsKey } {
+    const child = { parent };
+    const keep = protectionOptions(catalog.protection);
+    const tags = { environment: catalog.environment, "managed-by": MANAGED_BY, owner: catalog.owner };
+    const vaultCfg = catalog.stores.vault;
+    const kv = vaultCfg && vaultCfg.manageMount !== false
+        ? createKvMount(`${name}-kv`, {
+            path: vaultCfg.mount,
+            maxVersions: plan.kvMountMaxVersions,
+            description: `platform-secrets KV v2 (${catalog.environment})`,
+        }, child, keep)
+        : undefined;
+    const vault: VaultTarget | undefined = vaultCfg && {
+        mount: kv ? kv.path : vaultCfg.mount,
+        mountName: vaultCfg.mount,
+        maxVersions: vaultCfg.maxVersions ?? DEFAULT_MAX_VERSIONS,
+        // A year of history is a production promise; dev keeps what its config says.
+        keepYear: catalog.isProduction,
+        ...(kv ? { config: kv.config } : {}),
     };
-}
-
-function highestCriticality(secrets: ResolvedSecret[]): string {
-    return CRITICALITIES.find((c) => secrets.some((s) => s.criticality === c)) ?? "high";
+    const awsCfg = catalog.stores.aws;
+    const awsKey: SecretsKey | undefined = awsCfg && (awsCfg.kmsKeyId
+        ? existingSecretsKey(awsCfg.kmsKeyId, awsCfg.replicaRegions ?? [])
+        : createSecretsKey(`${name}-kms`, {
+            environment: catalog.environment,
+            aliasName: kmsAliasName(name, catalog.environment),
+            region: awsCfg.region,
+            replicaRegions: awsCfg.replicaRegions ?? [],
+            tags,
+        }, child, keep));
+    // Audit of every access, declared with the stores (on by default in production).
+    const vaultAudit = vaultAuditPlan(catalog);
+    if (vaultAudit) createVaultAudit(`${name}-audit`, vaultAudit, catalog.environment, { ...child, ...keep });
+    const awsAudit = awsAuditPlan(catalog);
+    if (awsAudit) createAwsAudit(`${name}-audit`, awsAudit, catalog.environment, tags, child, keep);
+    return { vault, awsKey };
 }

@@ -1,9 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { ResolvedCatalog, ResolvedSecret } from "../catalog/model";
-import { ProjectionPlacement } from "../managedSecret";
+import { ResolvedCatalog } from "../catalog/model";
+import type { DeclaredManagedSecret } from "../managedSecret";
+import type { SecretPlan } from "../plan";
+import type { SecretBundle } from "../aws/bundle";
 import { SecretsKey } from "../aws/kms";
-import { consumerSecretName, projectionSource } from "../kubernetes/namespaces";
+import { projectionSource } from "../kubernetes/namespaces";
 import { NamespaceStores } from "../kubernetes/namespaceStores";
 import { secretResourcePolicy } from "./documents";
 import { physicalNamePrefix } from "../conventions";
@@ -11,52 +13,43 @@ import { protectionOptions } from "../protection";
 import { AwsAccessContext, ConsumedSecret } from "./model";
 import { SecretConsumer } from "./secretConsumer";
 
-/** Where a secret is projected: one Secret per consumer, `<consumer>-secrets` in its namespace. Known before any resource exists. */
-export function projectionPlacements(catalog: ResolvedCatalog, secret: ResolvedSecret): ProjectionPlacement[] {
-    if (!catalog.kubernetes) return [];
-    return secret.consumers
-        .filter((c) => catalog.consumers[c])
-        .map((c) => ({ namespace: catalog.consumers[c].namespace, secretName: consumerSecretName(c) }));
+/** What `declareAccess` needs of each present secret: its plan and what its declaration made. */
+export interface SecretRecord {
+    plan: SecretPlan;
+    declared: DeclaredManagedSecret;
+    /** Every resource of the secret (values and store entries). */
+    resources: pulumi.Resource[];
+    /** Its group's shared AWS secret, when bundled. */
+    bundle?: SecretBundle;
+    /** The component its resources are children of. */
+    group: pulumi.Resource;
 }
 
-/** What `declareAccess` needs of each created secret. */
-export interface DeclaredSecret {
-    secret: ResolvedSecret;
-    values: Record<string, pulumi.Output<string>>;
-    version: string;
-    awsSecretName?: string;
-    /** The AWS secret's ARN (the bundle's when bundled). */
-    awsSecretArn?: pulumi.Input<string>;
-    /**
-     * What holds the secret's value in the stores: its store entries, and its `SecretBundle` when
-     * bundled. Projections wait for them, so a rotated value is stored before the projection changes.
-     * @default []
-     */
-    sources?: pulumi.Resource[];
-    /**
-     * The component that owns the AWS secret: its `SecretGroup`, or its `SecretBundle` when bundled.
-     * The secret's fence is its child.
-     * @default the fence is a child of `declareAccess`'s parent
-     */
-    awsOwner?: pulumi.Resource;
+/** The AWS secret holding a record's value: its own, or its bundle. */
+export function awsSecretOf(r: SecretRecord): { secretName: string; arn: pulumi.Input<string> } | undefined {
+    const name = r.declared.awsSecretName;
+    const arn = r.bundle?.arn ?? r.declared.awsSecretArn;
+    return name !== undefined && arn !== undefined ? { secretName: name, arn } : undefined;
 }
 
-export function consumedSecret(catalog: ResolvedCatalog, d: DeclaredSecret): ConsumedSecret {
+export function consumedSecret(catalog: ResolvedCatalog, r: SecretRecord): ConsumedSecret {
     const vaultMount = catalog.stores.vault?.mount;
+    const { secret } = r.plan;
     return {
-        name: d.secret.name,
-        values: d.values,
-        version: d.version,
-        vault: vaultMount && d.secret.stores.includes("vault") ? { mount: vaultMount, path: d.secret.path } : undefined,
-        aws: d.awsSecretName && d.awsSecretArn ? { secretName: d.awsSecretName, arn: d.awsSecretArn } : undefined,
-        source: catalog.kubernetes ? projectionSource(d.secret.stores, catalog.kubernetes.source) : undefined,
+        name: secret.name,
+        values: r.declared.values,
+        version: r.declared.version,
+        vault: vaultMount && r.plan.vault ? { mount: vaultMount, path: secret.path } : undefined,
+        aws: awsSecretOf(r),
+        source: catalog.kubernetes ? projectionSource(secret.stores, catalog.kubernetes.source) : undefined,
     };
 }
 
 /**
  * Every access resource of a catalog, children of `parent`: the environment fence on each AWS secret
- * (a child of the secret's own component when `awsOwner` is given), the operator's stores per namespace (`external-secrets` mode), and one `SecretConsumer` per consumer
- * that reads at least one secret. Consumers without secrets get nothing.
+ * (a child of the component holding the secret: its bundle, or its group), the operator's stores per
+ * namespace (`external-secrets` mode), and one `SecretConsumer` per consumer that reads at least one
+ * secret. Consumers without secrets get nothing.
  */
 export interface DeclaredAccess {
     consumers: Record<string, SecretConsumer>;
@@ -64,7 +57,7 @@ export interface DeclaredAccess {
     fences: Record<string, aws.secretsmanager.SecretPolicy>;
 }
 
-export function declareAccess(parent: pulumi.Resource, name: string, catalog: ResolvedCatalog, declared: DeclaredSecret[], awsKey?: SecretsKey): DeclaredAccess {
+export function declareAccess(parent: pulumi.Resource, name: string, catalog: ResolvedCatalog, records: SecretRecord[], awsKey?: SecretsKey): DeclaredAccess {
     const child = { parent };
     const awsCfg = catalog.stores.aws;
     const awsCtx: AwsAccessContext | undefined = awsCfg && awsKey && {
@@ -76,34 +69,35 @@ export function declareAccess(parent: pulumi.Resource, name: string, catalog: Re
     const namePrefix = physicalNamePrefix(name, catalog.environment);
     const fenced = new Set<string>();
     const fences: Record<string, aws.secretsmanager.SecretPolicy> = {};
-    for (const d of declared) {
-        if (!awsCfg || !d.awsSecretName || !d.awsSecretArn || fenced.has(d.awsSecretName)) continue;
-        fenced.add(d.awsSecretName);
+    for (const r of records) {
+        const awsSecret = awsSecretOf(r);
+        if (!awsCfg || !awsSecret || fenced.has(awsSecret.secretName)) continue;
+        fenced.add(awsSecret.secretName);
         // Under the component that holds the secret's resources. No alias to an old parent: the SDK
         // deep-walks alias objects for unknowns, and one naming a component walks the whole catalog
         // (quadratic at 1000 secrets); no stack was ever deployed with an old parent.
-        const fenceParent = d.awsOwner ? { parent: d.awsOwner } : child;
+        const fenceParent = { parent: r.bundle ?? r.group };
         // Kept like the secret it guards: a retained or protected secret must not lose its fence.
         const keep = protectionOptions(catalog.protection);
-        fences[d.secret.name] = new aws.secretsmanager.SecretPolicy(`${name}-fence-${d.awsSecretName.replace(/\//g, "-")}`, {
-            secretArn: d.awsSecretArn,
+        fences[r.plan.secret.name] = new aws.secretsmanager.SecretPolicy(`${name}-fence-${awsSecret.secretName.replace(/\//g, "-")}`, {
+            secretArn: awsSecret.arn,
             region: awsCfg.region,
             // The rotation Lambda's role reads and writes its own secret; it is not an AWS service principal.
             policy: JSON.stringify(secretResourcePolicy(catalog.environment, awsCfg.adminPrincipalArns ?? [],
-                d.secret.awsRotation ? [d.secret.awsRotation.lambdaRoleArn] : [])),
+                r.plan.secret.awsRotation ? [r.plan.secret.awsRotation.lambdaRoleArn] : [])),
             blockPublicPolicy: true,
         }, { ...fenceParent, ...keep });
     }
 
-    const consumed = declared.map((d) => consumedSecret(catalog, d));
-    const readBy = (consumer: string) => consumed.filter((c, i) => declared[i].secret.consumers.includes(consumer));
+    const consumed = records.map((r) => consumedSecret(catalog, r));
+    const readBy = (consumer: string) => consumed.filter((c, i) => records[i].plan.secret.consumers.includes(consumer));
     const readers = Object.keys(catalog.consumers).filter((c) => readBy(c).length > 0);
     const kube = catalog.kubernetes;
 
     const stores = new Map<string, NamespaceStores>();
     if (kube?.mode === "external-secrets") {
         for (const namespace of new Set(readers.map((c) => catalog.consumers[c].namespace))) {
-            const inNamespace = consumed.filter((s, i) => declared[i].secret.consumers.some((c) => readers.includes(c) && catalog.consumers[c].namespace === namespace));
+            const inNamespace = consumed.filter((s, i) => records[i].plan.secret.consumers.some((c) => readers.includes(c) && catalog.consumers[c].namespace === namespace));
             stores.set(namespace, new NamespaceStores(`${name}-ns-${namespace}`, {
                 namespace, environment: catalog.environment, namePrefix, kubernetes: kube, secrets: inNamespace, aws: awsCtx,
             }, child));
@@ -113,7 +107,8 @@ export function declareAccess(parent: pulumi.Resource, name: string, catalog: Re
     for (const consumer of readers) {
         const config = catalog.consumers[consumer];
         const store = stores.get(config.namespace);
-        const sources = [...new Set(declared.filter((d) => d.secret.consumers.includes(consumer)).flatMap((d) => d.sources ?? []))];
+        // Projections wait for what holds the values, so a rotated value is stored before the projection changes.
+        const sources = [...new Set(records.filter((r) => r.plan.secret.consumers.includes(consumer)).flatMap((r) => [...r.resources, ...(r.bundle ? [r.bundle] : [])]))];
         consumers[consumer] = new SecretConsumer(`${name}-consumer-${consumer}`, {
             consumer,
             environment: catalog.environment,

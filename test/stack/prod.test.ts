@@ -1,4 +1,4 @@
-import { managedSecretName } from "../../components/managedSecret";
+import { managedSecretName } from "../../components/plan";
 import { describeSecrets } from "../../offline/report";
 import { Harness, unwrap } from "../harness";
 import { runStackProgram } from "./stackProgram";
