@@ -1,3 +1,5 @@
+import { arnInRegion } from "../aws/arn";
+
 /**
  * The access documents the module writes: IAM policies, the secrets' resource policy, IRSA trust,
  * Vault policies. Pure functions over plain values, so each document is evaluated in tests exactly
@@ -37,12 +39,6 @@ export const SECRET_WRITE_ACTIONS = [
 
 /** The principal tag a reader must carry to read this environment's secrets. */
 export const ENVIRONMENT_PRINCIPAL_TAG = "aws:PrincipalTag/environment";
-
-/** The same secret's ARN in a replica region: Secrets Manager keeps the name and suffix. */
-export function replicaArn(arn: string, region: string): string {
-    const parts = arn.split(":");
-    return parts.length >= 7 ? [...parts.slice(0, 3), region, ...parts.slice(4)].join(":") : arn;
-}
 
 const KEY_ARN = /^arn:aws[a-z-]*:kms:[^:]+:\d{12}:key\//;
 const ALIAS_ARN = /^(arn:aws[a-z-]*):kms:([^:]+):(\d{12}):(alias\/.+)$/;
@@ -89,7 +85,7 @@ export interface ReadPolicyArgs {
  */
 export function secretsReadPolicy(args: ReadPolicyArgs): PolicyDocument {
     const regions = [args.primaryRegion, ...args.replicaRegions];
-    const resources = [...new Set(args.secretArns.flatMap((arn) => [arn, ...args.replicaRegions.map((r) => replicaArn(arn, r))]))].sort();
+    const resources = [...new Set(args.secretArns.flatMap((arn) => [arn, ...args.replicaRegions.map((r) => arnInRegion(arn, r))]))].sort();
     const viaSecretsManager = { StringEquals: { "kms:ViaService": regions.map((r) => `secretsmanager.${r}.amazonaws.com`) } };
     const keyArns = args.kmsKeys.filter((k) => !/(^|:)alias\//.test(k));
     const aliased = args.kmsKeys.filter((k) => /(^|:)alias\//.test(k));

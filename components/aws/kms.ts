@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
+import { arnInRegion } from "./arn";
 
 export interface SecretsKeyArgs {
     environment: string;
@@ -54,12 +55,6 @@ export function createSecretsKey(name: string, args: SecretsKeyArgs, opts: pulum
     return { arn: key.arn, replicaKeyIds };
 }
 
-/** The same key identifier in another region: an ARN gets that region, a key id or alias name is kept. */
-export function keyInRegion(kmsKeyId: string, region: string): string {
-    const parts = kmsKeyId.split(":");
-    return kmsKeyId.startsWith("arn:") && parts.length >= 6 ? [...parts.slice(0, 3), region, ...parts.slice(4)].join(":") : kmsKeyId;
-}
-
 /**
  * A key the user brought: used as given in the primary region and, in each replica region, as the
  * replica of a multi-Region key (its ARN with that region) or as the alias of the same name there.
@@ -68,6 +63,6 @@ export function keyInRegion(kmsKeyId: string, region: string): string {
 export function existingSecretsKey(kmsKeyId: string, replicaRegions: string[]): SecretsKey {
     return {
         arn: pulumi.output(kmsKeyId),
-        replicaKeyIds: Object.fromEntries(replicaRegions.map((r) => [r, pulumi.output(keyInRegion(kmsKeyId, r))])),
+        replicaKeyIds: Object.fromEntries(replicaRegions.map((r) => [r, pulumi.output(arnInRegion(kmsKeyId, r))])),
     };
 }
