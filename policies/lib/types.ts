@@ -25,6 +25,8 @@ export const IAM_DOCUMENT_TYPES = [
     "aws:iam/groupPolicy:GroupPolicy",
     AWS_SECRET_POLICY,
 ];
+export const AWS_SECRET_ROTATION = "aws:secretsmanager/secretRotation:SecretRotation";
+export const KMS_KEY_POLICY = "aws:kms/keyPolicy:KeyPolicy";
 
 export const VAULT_MOUNT = "vault:index/mount:Mount";
 export const VAULT_KV_BACKEND = "vault:kv/secretBackendV2:SecretBackendV2";
