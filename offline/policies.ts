@@ -131,6 +131,24 @@ function prepare(resources: readonly RecordedResource[]): Evaluated[] {
     });
 }
 
+/**
+ * The resources a stack policy sees, with `dependencies` and `propertyDependencies` as the pack host
+ * fills them: the recorded URNs mapped to these same objects, URNs of no recorded resource dropped.
+ */
+function stackResourcesOf(evaluated: readonly Evaluated[]): PolicyResource[] {
+    const resources = evaluated.map((e): PolicyResource => ({
+        type: e.resource.type, props: e.props, urn: e.resource.urn, name: e.resource.name, opts: e.opts, provider: e.provider,
+        dependencies: [], propertyDependencies: {}, isType: () => false, asType: () => undefined,
+    }));
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    const resolve = (urns: readonly string[] = []) => urns.map((u) => byUrn.get(u)).filter((r): r is PolicyResource => r !== undefined);
+    evaluated.forEach(({ resource }, i) => {
+        resources[i].dependencies = resolve(resource.dependencies);
+        resources[i].propertyDependencies = Object.fromEntries(Object.entries(resource.propertyDependencies ?? {}).map(([k, urns]) => [k, resolve(urns)]));
+    });
+    return resources;
+}
+
 function failure(policy: string, urn: string, error: unknown): PolicyError {
     return new PolicyError(`policy ${policy} failed on ${urn}: ${error instanceof Error ? error.message : String(error)}`);
 }
@@ -169,10 +187,7 @@ export function evaluatePolicies(resources: readonly RecordedResource[], effecti
             }
         }
         if ("validateStack" in policy && policy.validateStack) {
-            const stackResources = evaluated.map((e): PolicyResource => ({
-                type: e.resource.type, props: e.props, urn: e.resource.urn, name: e.resource.name, opts: e.opts, provider: e.provider,
-                dependencies: [], propertyDependencies: {}, isType: () => false, asType: () => undefined,
-            }));
+            const stackResources = stackResourcesOf(evaluated);
             try {
                 void policy.validateStack({ resources: stackResources, stackTags, getConfig, notApplicable },
                     (message: string, urn?: string) => push(urn ?? stackUrn)(message));

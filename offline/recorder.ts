@@ -42,6 +42,8 @@ export interface RecordedResource {
      * component is expanded to the component's custom descendants).
      */
     dependencies?: string[];
+    /** Per input property, the URNs of the resources its value came from (`secretId: secret.id` names the secret). */
+    propertyDependencies?: Record<string, string[]>;
     /** Inputs in wire form: secrets are `{ [SPECIAL_SIG_KEY]: SECRET_SIG, value }`. */
     wireInputs: Record<string, unknown>;
     /** For components: what `registerOutputs` reported, in wire form. */
@@ -78,6 +80,14 @@ export function mockMonitor(monitor: unknown): MockMonitorLike {
     return m as MockMonitorLike;
 }
 
+/** The request's property dependencies as the pack host reads them (server.js `getPropertyDependencies`). */
+function propertyDependenciesOf(req: RegisterResourceRequest): Record<string, string[]> {
+    const out: Record<string, string[]> = {};
+    const map = req.getPropertydependenciesMap?.();
+    map?.forEach((value, key) => { out[key] = value.getUrnsList(); });
+    return out;
+}
+
 export class RegistrationRecorder {
     readonly resources: RecordedResource[] = [];
     /** Registrations the real engine would refuse (a URN registered twice), as its messages. */
@@ -110,6 +120,7 @@ export class RegistrationRecorder {
                         ignoreChanges: req.getIgnorechangesList?.() ?? [],
                         additionalSecretOutputs: req.getAdditionalsecretoutputsList?.() ?? [],
                         dependencies: req.getDependenciesList?.() ?? [],
+                        propertyDependencies: propertyDependenciesOf(req),
                         wireInputs: req.getObject()?.toJavaScript() ?? {},
                     });
                 }

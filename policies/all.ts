@@ -1,9 +1,12 @@
 import type { Policies } from "@pulumi/policy";
 import { awsIamSecretAccess } from "./rules/aws-iam-secret-access";
 import { awsKmsKeyRotation } from "./rules/aws-kms-key-rotation";
+import { awsResourcePolicyPublic } from "./rules/aws-resource-policy-public";
 import { awsSecretCustomerManagedKey } from "./rules/aws-secret-customer-managed-key";
 import { awsSecretRecoveryWindow } from "./rules/aws-secret-recovery-window";
 import { awsSecretReplication } from "./rules/aws-secret-replication";
+import { awsSecretRotationConfigured } from "./rules/aws-secret-rotation-configured";
+import { awsSecretRotationSchedule } from "./rules/aws-secret-rotation-schedule";
 import { awsSecretsAuditTrail } from "./rules/aws-secrets-audit-trail";
 import { awsSsmSecureStringCmk } from "./rules/aws-ssm-secure-string-cmk";
 import { k8sBuiltinRoleBinding } from "./rules/k8s-builtin-role-binding";
@@ -45,6 +48,9 @@ export const POLICIES: Policies = [
     awsIamSecretAccess,
     awsSecretsAuditTrail,
     awsSsmSecureStringCmk,
+    awsSecretRotationConfigured,
+    awsSecretRotationSchedule,
+    awsResourcePolicyPublic,
     vaultKvVersions,
     vaultPolicyLeastPrivilege,
     vaultPolicyAdminPaths,

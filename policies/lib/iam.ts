@@ -11,6 +11,7 @@ export interface Statement {
     NotResource?: unknown;
     Principal?: unknown;
     NotPrincipal?: unknown;
+    Condition?: unknown;
 }
 
 /** Known policy documents: JSON strings parsed, objects as they are; unknown or unparsable ones skipped. */
@@ -34,6 +35,11 @@ export function documentsOf(values: unknown[]): Record<string, unknown>[] {
 
 export function statements(document: Record<string, unknown>): Statement[] {
     return list(document.Statement).filter(isRecord) as Statement[];
+}
+
+/** How messages name a statement: its Sid, else its position (from 1). */
+export function statementLabel(s: Statement, index: number): string {
+    return typeof s.Sid === "string" && s.Sid !== "" ? `statement ${s.Sid}` : `statement ${index + 1}`;
 }
 
 /** `arn:aws:secretsmanager:<region>:<account>:secret:<name>` -> `<name>`; undefined for other ARNs. */

@@ -37,6 +37,14 @@ export const ENVIRONMENT_SCHEMA: Record<keyof EnvironmentConfig, PolicyConfigJSO
     },
 };
 
+/** `maxDays`: the longest rotation period, in days, per criticality (secret-rotation-period, aws-secret-rotation-schedule). */
+export const MAX_DAYS_SCHEMA: PolicyConfigJSONSchema = {
+    type: "object",
+    description: "Longest rotation period, in days, per criticality.",
+    additionalProperties: { type: "integer", minimum: 1 },
+    default: { critical: 90, high: 90, medium: 180, low: 365 },
+};
+
 /**
  * The marks a resource carries, by kind of resource: AWS tags, Vault custom metadata, Kubernetes
  * labels. Unknown when the whole map is unknown in a preview.

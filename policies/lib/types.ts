@@ -35,6 +35,8 @@ export const S3_BUCKET_LIFECYCLE_V2 = "aws:s3/bucketLifecycleConfigurationV2:Buc
 export const S3_BUCKET_LIFECYCLE_TYPES = [S3_BUCKET_LIFECYCLE, S3_BUCKET_LIFECYCLE_V2];
 /** Resources whose `policy` property is an IAM policy document. */
 export const IAM_DOCUMENT_TYPES = [IAM_POLICY, IAM_ROLE_POLICY, IAM_USER_POLICY, IAM_GROUP_POLICY, AWS_SECRET_POLICY];
+export const AWS_SECRET_ROTATION = "aws:secretsmanager/secretRotation:SecretRotation";
+export const KMS_KEY_POLICY = "aws:kms/keyPolicy:KeyPolicy";
 
 export const VAULT_MOUNT = "vault:index/mount:Mount";
 export const VAULT_AUTH_BACKEND = "vault:index/authBackend:AuthBackend";

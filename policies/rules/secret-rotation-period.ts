@@ -1,6 +1,6 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { KEEPER, TAG } from "../lib/marks";
-import { configOf, rotationMarksOf } from "../lib/policy";
+import { MAX_DAYS_SCHEMA, configOf, rotationMarksOf } from "../lib/policy";
 import { integer, propsOf } from "../lib/values";
 
 interface Config {
@@ -11,12 +11,7 @@ interface Config {
 
 const schema = {
     properties: {
-        maxDays: {
-            type: "object" as const,
-            description: "Longest rotation period, in days, per criticality.",
-            additionalProperties: { type: "integer" as const, minimum: 1 },
-            default: { critical: 90, high: 90, medium: 180, low: 365 },
-        },
+        maxDays: MAX_DAYS_SCHEMA,
         encryptionKeyMaxDays: { type: "integer" as const, minimum: 1, default: 365, description: "Longest period for encryption keys: re-encrypting data is costly." },
         encryptionKinds: { type: "array" as const, items: { type: "string" as const }, default: ["fernet"], description: "Kinds that are encryption keys." },
     },

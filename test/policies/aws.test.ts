@@ -1,5 +1,6 @@
 import { awsIamSecretAccess } from "../../policies/rules/aws-iam-secret-access";
 import { awsKmsKeyRotation } from "../../policies/rules/aws-kms-key-rotation";
+import { awsResourcePolicyPublic } from "../../policies/rules/aws-resource-policy-public";
 import { awsSecretCustomerManagedKey } from "../../policies/rules/aws-secret-customer-managed-key";
 import { awsSecretRecoveryWindow } from "../../policies/rules/aws-secret-recovery-window";
 import { awsSecretReplication } from "../../policies/rules/aws-secret-replication";
@@ -180,6 +181,80 @@ test("aws-iam-secret-access: a secret ARN whose name is a glob is every secret t
     const doc = JSON.stringify({ Statement: [{ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: ["arn:aws:secretsmanager:us-east-1:111111111111:secret:prod/*", "arn:aws:secretsmanager:*:*:secret:*"] }] });
     expect(violations(awsIamSecretAccess, { type: "aws:iam/policy:Policy", props: { policy: doc } }))
         .toEqual(['statement 1 allows secretsmanager:GetSecretValue on Resource "arn:aws:secretsmanager:*:*:secret:*": every secret in the account']);
+});
+
+describe("aws-iam-secret-access: name globs that reach other secrets", () => {
+    const read = (...Resource: string[]): Res => ({ type: "aws:iam/policy:Policy", props: { policy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource }] }) } });
+    const run = (r: Res) => violations(awsIamSecretAccess, r);
+    const PREFIX = "arn:aws:secretsmanager:us-east-1:123456789012:secret:";
+    test("baseline: exact names, and a full name followed by the random suffix's -* or -??????", () => {
+        expect(run(read(`${PREFIX}prod/app-AbCdEf`, `${PREFIX}prod/app-*`, `${PREFIX}prod/app-??????`, `${PREFIX}prod/auth/jwt-secret-key-*`))).toEqual([]);
+        // The ARNs the module writes: each secret's own, in every region.
+        expect(run(read(`${PREFIX}prod/api/api-token-AbCdEf`, "arn:aws:secretsmanager:us-west-2:123456789012:secret:prod/api/api-token-AbCdEf"))).toEqual([]);
+    });
+    test("a prefix glob is every secret whose name starts with it", () => {
+        expect(run(read(`${PREFIX}prod/*`))).toEqual([`statement 1 allows secretsmanager:GetSecretValue on Resource "${PREFIX}prod/*": every secret whose name starts with "prod/"`]);
+        expect(run(read(`${PREFIX}prod/app-AbCdEf`, `${PREFIX}prod/app*`))).toEqual([`statement 1 allows secretsmanager:GetSecretValue on Resource "${PREFIX}prod/app*": every secret whose name starts with "prod/app"`]);
+        // A suffix glob after a path, not a full name, is a prefix too.
+        expect(run(read(`${PREFIX}prod/-*`))).toEqual([`statement 1 allows secretsmanager:GetSecretValue on Resource "${PREFIX}prod/-*": every secret whose name starts with "prod/-"`]);
+    });
+    test("other globs in the name", () => {
+        expect(run(read(`${PREFIX}prod/*/database-password-*`))).toEqual([`statement 1 allows secretsmanager:GetSecretValue on Resource "${PREFIX}prod/*/database-password-*": every secret whose name matches "prod/*/database-password-*"`]);
+        expect(run(read(`${PREFIX}prod/ap?-AbCdEf`))).toHaveLength(1);
+        expect(run(read(`${PREFIX}prod/app-?????`))).toHaveLength(1);
+    });
+});
+
+describe("aws-resource-policy-public", () => {
+    const doc = (...Statement: unknown[]) => JSON.stringify({ Version: "2012-10-17", Statement });
+    const ROOT = "arn:aws:iam::111111111111:root";
+    const fence = (statement: Record<string, unknown>, type = "aws:secretsmanager/secretPolicy:SecretPolicy", props: Record<string, unknown> = {}): Res =>
+        ({ type, props: { policy: doc({ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: "*", ...statement }), ...props } });
+    const run = (r: Res, config = {}) => violations(awsResourcePolicyPublic, r, config);
+    const KEYS = "aws:PrincipalAccount, aws:PrincipalOrgID, aws:SourceAccount, aws:SourceArn, aws:PrincipalArn";
+
+    test("baseline: named principals, restricted \"*\", and Deny statements", () => {
+        expect(run(fence({ Principal: { AWS: ROOT } }))).toEqual([]);
+        expect(run(fence({ Principal: { AWS: [ROOT, "arn:aws:iam::111111111111:role/api"] } }))).toEqual([]);
+        expect(run(fence({ Principal: "*", Condition: { StringEquals: { "aws:PrincipalOrgID": "o-fake000000" } } }))).toEqual([]);
+        expect(run(fence({ Principal: { AWS: "*" }, Condition: { ArnLike: { "AWS:PrincipalArn": "arn:aws:iam::111111111111:role/*" } } }))).toEqual([]);
+        expect(run(fence({ Effect: "Deny", Principal: "*", Condition: { StringNotEquals: { "aws:PrincipalTag/environment": "prod" } } }))).toEqual([]);
+        expect(run(fence({ Principal: "*" }, "aws:iam/policy:Policy"))).toEqual([]);
+        expect(run(fence({ Principal: { Service: "secretsmanager.amazonaws.com" } }, "aws:kms/key:Key", { enableKeyRotation: true }))).toEqual([]);
+    });
+    test("Principal \"*\" or {AWS: \"*\"} without a restricting condition", () => {
+        expect(run(fence({ Principal: "*" }))).toEqual([`statement 1 allows Principal "*" with no condition on ${KEYS}: any AWS account may use the secret`]);
+        expect(run(fence({ Sid: "Open", Principal: { AWS: [ROOT, "*"] }, Condition: { StringEquals: { "aws:PrincipalTag/team": "api" } } })))
+            .toEqual([`statement Open allows Principal {"AWS": "*"} with no condition on ${KEYS}: any AWS account may use the secret`]);
+        expect(run(fence({ Principal: { AWS: "*" }, Action: "kms:Decrypt" }, "aws:kms/key:Key"))).toEqual([`statement 1 allows Principal {"AWS": "*"} with no condition on ${KEYS}: any AWS account may use the key`]);
+        expect(run(fence({ Principal: "*", Action: "kms:*" }, "aws:kms/keyPolicy:KeyPolicy", { keyId: "fake-key-id" }))).toEqual([`statement 1 allows Principal "*" with no condition on ${KEYS}: any AWS account may use the key`]);
+        expect(run(fence({ Principal: "*", Condition: { StringEquals: { "aws:SourceVpc": "vpc-fake" } } }), { restrictingConditionKeys: ["aws:SourceVpc"] })).toEqual([]);
+    });
+    test("an Allow with NotPrincipal", () => {
+        expect(run(fence({ NotPrincipal: { AWS: ROOT } }))).toEqual([`statement 1 allows every principal but {"AWS":"${ROOT}"} (NotPrincipal) with no condition on ${KEYS}: any AWS account may use the secret`]);
+        expect(run(fence({ Effect: "Deny", NotPrincipal: { AWS: ROOT } }))).toEqual([]);
+    });
+    test("bypassPolicyLockoutSafetyCheck on a key or key policy", () => {
+        const bypass = "bypassPolicyLockoutSafetyCheck is true: KMS does not check that the policy still lets a principal manage the key, which may lock it for good";
+        expect(run(fence({ Principal: { AWS: ROOT } }, "aws:kms/key:Key", { bypassPolicyLockoutSafetyCheck: true }))).toEqual([bypass]);
+        expect(run(fence({ Principal: { AWS: ROOT } }, "aws:kms/keyPolicy:KeyPolicy", { bypassPolicyLockoutSafetyCheck: true }))).toEqual([bypass]);
+        expect(run(fence({ Principal: { AWS: ROOT } }, "aws:kms/key:Key", { bypassPolicyLockoutSafetyCheck: false }))).toEqual([]);
+        // A secret policy's blockPublicPolicy is not judged.
+        expect(run(fence({ Principal: { AWS: ROOT } }, "aws:secretsmanager/secretPolicy:SecretPolicy", { blockPublicPolicy: false }))).toEqual([]);
+    });
+    test("unknown values: no violation", () => {
+        expect(run({ type: "aws:secretsmanager/secretPolicy:SecretPolicy", props: { policy: WIRE_UNKNOWN } })).toEqual([]);
+        // A document given as an object (not JSON text) may hold unknown values.
+        const open = (statement: Record<string, unknown>): Res => ({ type: "aws:secretsmanager/secretPolicy:SecretPolicy", props: { policy: { Statement: [{ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: "*", ...statement }] } } });
+        expect(run(open({ Principal: "*" }))).toHaveLength(1);
+        expect(run(open({ Principal: WIRE_UNKNOWN }))).toEqual([]);
+        expect(run(open({ Principal: { AWS: WIRE_UNKNOWN } }))).toEqual([]);
+        expect(run(open({ Principal: "*", Condition: WIRE_UNKNOWN }))).toEqual([]);
+        expect(run(open({ Principal: "*", Condition: { StringEquals: WIRE_UNKNOWN } }))).toEqual([]);
+        expect(run(open({ NotPrincipal: { AWS: WIRE_UNKNOWN } }))).toEqual([]);
+        expect(run(open({ Principal: "*", Effect: WIRE_UNKNOWN }))).toEqual([]);
+        expect(run(fence({ Principal: { AWS: ROOT } }, "aws:kms/key:Key", { bypassPolicyLockoutSafetyCheck: WIRE_UNKNOWN }))).toEqual([]);
+    });
 });
 
 describe("aws-ssm-secure-string-cmk", () => {

@@ -44,6 +44,9 @@ const EXPECTED: Record<string, string> = {
     "production-secret-protection": "holds secrets in production without protect or retainOnDelete: a destroy or a rename would delete it",
     "vault-audit-device": "Vault entries are stored but no audit device is declared: every read and write of a secret goes unlogged; declare a vault.Audit (file, socket or syslog), or set managedElsewhere if another stack manages Vault's audit devices",
     "aws-secrets-audit-trail": "trail logs expire after 90 days, below the 365-day minimum: keep a year of secret access history",
+    "aws-secret-rotation-configured": 'secret "prod/api/api-token" has no rotation: neither platform-secrets rotation marks nor an aws.secretsmanager.SecretRotation',
+    "aws-secret-rotation-schedule": 'rotation period of 120 days (rotationRules.automaticallyAfterDays) exceeds the 90-day maximum for high secrets (secret "prod/api/api-token")',
+    "aws-resource-policy-public": 'statement 1 allows Principal "*" with no condition on aws:PrincipalAccount, aws:PrincipalOrgID, aws:SourceAccount, aws:SourceArn, aws:PrincipalArn: any AWS account may use the secret',
 };
 
 async function pool<T>(jobs: Array<() => Promise<T>>, width: number): Promise<T[]> {

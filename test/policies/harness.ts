@@ -18,6 +18,8 @@ export interface Res {
     protect?: boolean;
     retainOnDelete?: boolean;
     provider?: Record<string, unknown>;
+    /** Per property, the names of the resources (of the same call) its value came from. */
+    propertyDependencies?: Record<string, string[]>;
 }
 
 const urnOf = (r: Res) => r.urn ?? `urn:pulumi:test::proj::${r.type}::${r.name ?? "fixture"}`;
@@ -52,11 +54,17 @@ export function violations(policy: ResourceValidationPolicy, r: Res, config: Rec
 export function stackViolations(policy: StackValidationPolicy, resources: Res[], config: Record<string, unknown> = {}): string[] {
     const out: string[] = [];
     const byUrn = new Map(resources.map((r) => [urnOf(r), r]));
+    const given = resources.map((r): PolicyResource => ({
+        type: r.type, props: unknownCheckingProxy(r.props), urn: urnOf(r), name: r.name ?? "fixture", opts: options(r),
+        dependencies: [], propertyDependencies: {}, isType: () => false, asType: () => undefined,
+    } as any));
+    // As the pack host does: dependencies are the resource objects themselves.
+    resources.forEach((r, i) => {
+        given[i].propertyDependencies = Object.fromEntries(Object.entries(r.propertyDependencies ?? {})
+            .map(([k, names]) => [k, given.filter((g) => names.includes(g.name))]));
+    });
     void policy.validateStack({
-        resources: resources.map((r): PolicyResource => ({
-            type: r.type, props: unknownCheckingProxy(r.props), urn: urnOf(r), name: r.name ?? "fixture", opts: options(r),
-            dependencies: [], propertyDependencies: {}, isType: () => false, asType: () => undefined,
-        } as any)),
+        resources: given,
         stackTags: new Map(),
         getConfig: <T extends object>() => config as T,
         notApplicable: (reason?: string) => { throw new Error(`notApplicable: ${reason}`); },

@@ -99,6 +99,21 @@ describe("evaluatePolicies", () => {
             { policy: "stack-probe", enforcementLevel: "mandatory", urn: STACK, message: "about the first" },
         ]);
     });
+    test("stack policies get dependencies and propertyDependencies as resource objects, as the pack host gives them", () => {
+        const seen: string[] = [];
+        const deps: StackValidationPolicy = {
+            name: "deps", description: "records the dependencies", enforcementLevel: "advisory",
+            validateStack: (args) => {
+                for (const r of args.resources) {
+                    const byKey = Object.entries(r.propertyDependencies).map(([k, v]) => `${k}=${v.map((d) => d.name).join("+")}`);
+                    seen.push(`${r.name}: [${r.dependencies.map((d) => d.name).join(", ")}] {${byKey.join(", ")}} ${r.dependencies.every((d) => args.resources.includes(d))}`);
+                }
+            },
+        };
+        const user = recorded("test:index:Thing", "c", {}, { dependencies: [thing.urn, "urn:pulumi:prod::p::test:index:Thing::gone"], propertyDependencies: { x: [thing.urn, other.urn], y: [] } });
+        evaluatePolicies([thing, other, user], effectivePolicies([deps], {}, { environment: null, now: new Date() }, "x"));
+        expect(seen).toEqual(["a: [] {} true", "b: [] {} true", "c: [a] {x=a+b, y=} true"]);
+    });
     test("disabled policies do not run", () => {
         expect(evaluatePolicies([stack, thing], effective({ all: "disabled" }))).toEqual([]);
     });
