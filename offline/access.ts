@@ -220,7 +220,12 @@ function allowedSecretActions(st: { Action?: unknown; NotAction?: unknown }): st
     return SECRET_ACTIONS.filter((a) => !excluded.some((re) => re.test(a)));
 }
 
-function documentGrants(out: AccessGrant[], principal: string, via: string, document: unknown, byName: Map<string, string[]>): void {
+/**
+ * The grants one IAM document's Allow statements give `principal` on the stack's AWS secrets
+ * (`byName`: AWS secret name to catalog secrets). test/access/evaluator.test.ts holds it to an IAM
+ * policy simulator's decisions.
+ */
+export function documentGrants(out: AccessGrant[], principal: string, via: string, document: unknown, byName: Map<string, string[]>): void {
     for (const st of documentsOf([document]).flatMap(statements)) {
         if (st.Effect !== "Allow") continue;
         // NotAction grants every action it does not list; NotResource every secret it does not cover.
