@@ -35,9 +35,8 @@ export function coversResource(rule: Record<string, unknown>, resource: string):
     return strings(rule.resources).some((r) => r === "*" || r === resource || (sub !== undefined && r === `*/${sub}`));
 }
 
-/** The rules of a Role or ClusterRole whose groups, resources and verbs are all known, with their 1-based position. */
+/** The rules of a Role or ClusterRole whose groups, resources and verbs are all known (none when `rules` is unknown), with their 1-based position. */
 export function knownRules(props: Record<string, unknown>): Array<{ at: string; rule: Record<string, unknown> }> {
-    if (props.rules === UNKNOWN_INPUT) return [];
     return list(props.rules).map(record)
         .map((rule, i) => ({ at: `rule ${i + 1}`, rule }))
         .filter(({ rule }) => !hasUnknown(rule.apiGroups) && !hasUnknown(rule.resources) && !hasUnknown(rule.verbs));
@@ -51,7 +50,7 @@ export function clusterRolesByName(resources: PolicyResource[]): Map<string, Pol
     const byName = new Map<string, PolicyResource[]>();
     for (const r of resources.filter((res) => res.type === K8S_CLUSTER_ROLE)) {
         const name = record(propsOf(r).metadata).name;
-        if (typeof name === "string" && name !== "") byName.set(name, [...(byName.get(name) ?? []), r]);
+        if (typeof name === "string") byName.set(name, [...(byName.get(name) ?? []), r]);
     }
     return byName;
 }

@@ -153,6 +153,7 @@ describe("k8s-cluster-role-binding-secrets", () => {
         expect(run(stack([reads({ apiGroups: ["*"], resources: ["*"], verbs: ["*"] })]))).toEqual([message("*")]);
         expect(run(stack([reads({ verbs: ["get"] }), reads({ verbs: ["get", "list"] })]))).toEqual([message("get, list")]);
         expect(run(stack([reads({ verbs: ["patch"] })]), { readVerbs: ["patch"] })).toEqual([message("patch")]);
+        expect(run([...stack([reads()]), clusterRole("secret-reader", [reads({ verbs: ["get", "watch"] })], "reader-again")])).toEqual([message("get, watch")]);
     });
     test("built-in roles, accepted roles, roles the stack does not declare: not judged", () => {
         expect(run(stack([reads()], "edit", "edit"))).toEqual([]);
@@ -186,6 +187,7 @@ describe("k8s-pod-create-secret-namespace", () => {
         expect(run([SECRET, role([pods({ apiGroups: ["batch"], resources: ["*"] })])])).toEqual([]);
         expect(run([SECRET, role([pods()], { name: "deployer", namespace: "ci" })])).toEqual([]);
         expect(run([role([pods()])])).toEqual([]);
+        expect(run([clusterRole("pod-runner", [pods()]), bindingTo("ClusterRoleBinding", "pod-runner", "runner")])).toEqual([]);
         expect(run([SECRET, clusterRole("pod-runner", [pods()]), bindingTo("RoleBinding", "pod-runner", "runner", { name: "runner", namespace: "ci" })])).toEqual([]);
     });
     test("a Role in a namespace holding Secrets", () => {
