@@ -10,8 +10,10 @@ import { awsSecretRotationSchedule } from "./rules/aws-secret-rotation-schedule"
 import { awsSecretsAuditTrail } from "./rules/aws-secrets-audit-trail";
 import { awsSsmSecureStringCmk } from "./rules/aws-ssm-secure-string-cmk";
 import { k8sBuiltinRoleBinding } from "./rules/k8s-builtin-role-binding";
+import { k8sClusterRoleBindingSecrets } from "./rules/k8s-cluster-role-binding-secrets";
 import { k8sClusterSecretStore } from "./rules/k8s-cluster-secret-store";
 import { k8sConfigmapSecretData } from "./rules/k8s-configmap-secret-data";
+import { k8sPodCreateSecretNamespace } from "./rules/k8s-pod-create-secret-namespace";
 import { k8sRolebindingSubjects } from "./rules/k8s-rolebinding-subjects";
 import { k8sSecretNamespace } from "./rules/k8s-secret-namespace";
 import { k8sSecretRbacLeastPrivilege } from "./rules/k8s-secret-rbac-least-privilege";
@@ -63,6 +65,8 @@ export const POLICIES: Policies = [
     k8sBuiltinRoleBinding,
     k8sClusterSecretStore,
     k8sWorkloadLiteralCredentials,
+    k8sClusterRoleBindingSecrets,
+    k8sPodCreateSecretNamespace,
     randomSecretMinLength,
     secretValueNotMarkedSecret,
     secretInsecureValue,

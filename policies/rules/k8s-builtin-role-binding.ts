@@ -1,7 +1,8 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { configOf } from "../lib/policy";
 import { K8S_CLUSTER_ROLE_BINDING, K8S_ROLE_BINDING } from "../lib/types";
-import { UNKNOWN_INPUT, plain, propsOf, record } from "../lib/values";
+import { BUILTIN_SECRET_READERS, namespaceOf } from "../lib/rbac";
+import { UNKNOWN_INPUT, propsOf, record } from "../lib/values";
 
 interface Config {
     roles: string[];
@@ -10,7 +11,7 @@ interface Config {
 const schema = {
     properties: {
         roles: {
-            type: "array" as const, items: { type: "string" as const }, default: ["cluster-admin", "admin", "edit"],
+            type: "array" as const, items: { type: "string" as const }, default: BUILTIN_SECRET_READERS,
             description: "Built-in ClusterRoles no binding may grant: each reads every Secret of the binding's scope.",
         },
     },
@@ -30,14 +31,9 @@ export const k8sBuiltinRoleBinding: ResourceValidationPolicy = {
         if (kind !== "ClusterRole" || typeof name !== "string" || !roles.includes(name)) return;
         let scope = "in the cluster";
         if (args.type === K8S_ROLE_BINDING) {
-            if (props.metadata === UNKNOWN_INPUT) return;
-            const given = record(props.metadata).namespace;
-            if (given === UNKNOWN_INPUT) return;
             // Without a namespace the binding lands in the provider's namespace, "default" unless set.
-            const providerNamespace = record(plain(args.provider?.props)).namespace;
-            if (providerNamespace === UNKNOWN_INPUT && (given === undefined || given === "")) return;
-            const namespace = typeof given === "string" && given !== "" ? given
-                : typeof providerNamespace === "string" && providerNamespace !== "" ? providerNamespace : "default";
+            const namespace = namespaceOf(args);
+            if (namespace === UNKNOWN_INPUT) return;
             scope = `in namespace "${namespace}"`;
         }
         reportViolation(`binds ClusterRole "${name}", which reads every Secret ${scope}; bind a Role that names its Secrets in resourceNames`);

@@ -1,7 +1,8 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { configOf } from "../lib/policy";
 import { K8S_EXTERNAL_SECRET, K8S_SECRET } from "../lib/types";
-import { UNKNOWN_INPUT, plain, propsOf, record } from "../lib/values";
+import { namespaceOf } from "../lib/rbac";
+import { UNKNOWN_INPUT, propsOf, record } from "../lib/values";
 
 interface Config {
     forbiddenNamespaces: string[];
@@ -25,15 +26,10 @@ export const k8sSecretNamespace: ResourceValidationPolicy = {
     validateResource: (args, reportViolation) => {
         if (args.type !== K8S_SECRET && !K8S_EXTERNAL_SECRET.test(args.type)) return;
         const { forbiddenNamespaces } = configOf<Config>(schema, args);
-        const metadata = propsOf(args).metadata;
-        if (metadata === UNKNOWN_INPUT) return;
-        const given = record(metadata).namespace;
-        if (given === UNKNOWN_INPUT) return;
         // Without a namespace the object lands in the provider's namespace, "default" unless set.
-        const providerNamespace = record(plain(args.provider?.props)).namespace;
-        if (providerNamespace === UNKNOWN_INPUT && (given === undefined || given === "")) return;
-        const namespace = typeof given === "string" && given !== "" ? given
-            : typeof providerNamespace === "string" && providerNamespace !== "" ? providerNamespace : "default";
+        const namespace = namespaceOf(args);
+        if (namespace === UNKNOWN_INPUT) return;
+        const given = record(propsOf(args).metadata).namespace;
         if (forbiddenNamespaces.includes(namespace)) {
             const how = namespace === given ? "" : " (no metadata.namespace)";
             reportViolation(`Secret in the "${namespace}" namespace${how}; put it in its consumer's namespace`);

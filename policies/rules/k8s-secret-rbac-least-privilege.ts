@@ -1,5 +1,6 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { configOf } from "../lib/policy";
+import { coversSecrets } from "../lib/rbac";
 import { K8S_CLUSTER_ROLE, K8S_ROLE } from "../lib/types";
 import { UNKNOWN_INPUT, hasUnknown, list, propsOf, record, strings } from "../lib/values";
 
@@ -15,13 +16,6 @@ const schema = {
         },
     },
 };
-
-/** A rule reaches Secrets when its API groups include the core group and its resources include secrets. */
-function coversSecrets(rule: Record<string, unknown>): boolean {
-    const groups = strings(rule.apiGroups);
-    const resources = strings(rule.resources);
-    return (groups.includes("") || groups.includes("*")) && (resources.includes("secrets") || resources.includes("*"));
-}
 
 export const k8sSecretRbacLeastPrivilege: ResourceValidationPolicy = {
     name: "k8s-secret-rbac-least-privilege",

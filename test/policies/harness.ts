@@ -32,6 +32,9 @@ function options(r: Res) {
     };
 }
 
+/** The resource's provider, as the pack host hands it to policies (a Kubernetes provider with these props). */
+const providerOf = (r: Res) => r.provider ? { type: "pulumi:providers:kubernetes", props: r.provider, urn: "urn:provider", name: "p", opts: options(r) } : undefined;
+
 /** Messages a resource policy reports for one resource. */
 export function violations(policy: ResourceValidationPolicy, r: Res, config: Record<string, unknown> = {}): string[] {
     const messages: string[] = [];
@@ -40,7 +43,7 @@ export function violations(policy: ResourceValidationPolicy, r: Res, config: Rec
     for (const validate of validations) {
         void validate({
             type: r.type, props, urn: urnOf(r), name: r.name ?? "fixture", opts: options(r),
-            provider: r.provider ? { type: "pulumi:providers:kubernetes", props: r.provider, urn: "urn:provider", name: "p", opts: options(r) } : undefined,
+            provider: providerOf(r),
             stackTags: new Map(),
             isType: () => false, asType: () => undefined,
             getConfig: <T extends object>() => config as T,
@@ -57,6 +60,7 @@ export function stackViolations(policy: StackValidationPolicy, resources: Res[],
     const given = resources.map((r): PolicyResource => ({
         type: r.type, props: unknownCheckingProxy(r.props), urn: urnOf(r), name: r.name ?? "fixture", opts: options(r),
         dependencies: [], propertyDependencies: {}, isType: () => false, asType: () => undefined,
+        provider: providerOf(r),
     } as any));
     // As the pack host does: dependencies are the resource objects themselves.
     resources.forEach((r, i) => {
