@@ -312,9 +312,10 @@ export const STORE_NAMES: readonly StoreName[] = ["vault", "aws"];
 
 /**
  * The catalog as the rules read it. They run on a catalog the schema refused too (every problem at
- * once, validate.ts), so any field may be missing or of another type than `CatalogConfig` says: the one place
- * where the typed schema cannot vouch for the input, and why the rules check a field's type
- * (`typeof`, `Array.isArray`) before they read it.
+ * once, validate.ts), so any field, at any depth, may be missing or of another type than
+ * `CatalogConfig` says: the one place where the typed schema cannot vouch for the input, and why the
+ * rules check a field's type (`typeof`, `Array.isArray`) before they read it. A catalog the schema
+ * accepted is a `CatalogConfig` (`checkCatalog`), and code past validation reads only that.
  */
 export type UncheckedCatalog = Partial<CatalogConfig>;
 
