@@ -1,4 +1,5 @@
 import { Criticality, SecretKind } from "./kinds";
+import { everyMember } from "./schemaType";
 
 /**
  * The catalog as a user writes it: the contract's stack configuration
@@ -308,7 +309,7 @@ export interface AwsRotationConfig {
 
 export type StoreName = "vault" | "aws";
 
-export const STORE_NAMES: readonly StoreName[] = ["vault", "aws"];
+export const STORE_NAMES: readonly StoreName[] = everyMember<StoreName>()(["vault", "aws"]);
 
 /**
  * The catalog as the rules read it. They run on a catalog the schema refused too (every problem at

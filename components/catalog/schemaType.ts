@@ -38,3 +38,12 @@ type Flatten<T> = { [K in keyof T]: T[K] };
 
 /** `true` when A and B are the same type (optional and readonly modifiers included), else `false`. */
 export type Equal<A, B> = (<G>() => G extends A ? 1 : 2) extends (<G>() => G extends B ? 1 : 2) ? true : false;
+
+/**
+ * `list` as written, checked by tsc to name every member of `T` (a union of literals) and nothing
+ * else: a schema `enum` built from it cannot miss a value the type allows, which `FromSchema` alone
+ * cannot see when the list is typed `T[]`. `everyMember<"a" | "b">()(["a"])` does not compile.
+ */
+export function everyMember<T>() {
+    return <const L extends readonly T[]>(list: L & ([T] extends [L[number]] ? unknown : never)): readonly T[] => list;
+}

@@ -1,6 +1,7 @@
-import { CatalogConfig } from "../../components/catalog/model";
+import { CRITICALITIES, SECRET_KINDS } from "../../components/catalog/kinds";
+import { CatalogConfig, STORE_NAMES } from "../../components/catalog/model";
 import { SCHEMA_ACCEPTS_CATALOG_CONFIG, catalogSchema } from "../../components/catalog/schema";
-import { Equal, FromSchema } from "../../components/catalog/schemaType";
+import { Equal, FromSchema, everyMember } from "../../components/catalog/schemaType";
 import { checkCatalog, validateCatalog } from "../../components/catalog/validate";
 import { context, validCatalog } from "./fixtures";
 
@@ -76,4 +77,15 @@ test("checkCatalog returns the input typed when it has no problem, and the same 
     for (const odd of [undefined, null, "prod", 42, []]) {
         expect(checkCatalog(odd, context()).valid).toBe(false);
     }
+});
+
+test("the lists the schema's enums are built from name every member of their type", () => {
+    expect(SECRET_KINDS).toEqual(["password", "token", "jwt", "fernet", "django", "hex", "basic-auth", "external"]);
+    expect(CRITICALITIES).toEqual(["critical", "high", "medium", "low"]);
+    expect(STORE_NAMES).toEqual(["vault", "aws"]);
+    expect(everyMember<"a" | "b">()(["b", "a"])).toEqual(["b", "a"]);
+    // @ts-expect-error a member of the type missing from the list
+    everyMember<"a" | "b">()(["a"]);
+    // @ts-expect-error a value the type does not have
+    everyMember<"a" | "b">()(["a", "b", "c"]);
 });
