@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CatalogConfig, ResolvedCatalog } from "./catalog/model";
 import { CatalogValidationError, ProblemSource } from "./catalog/problems";
-import { resolveCatalog, validateCatalog } from "./catalog/validate";
+import { checkCatalog, resolveCatalog } from "./catalog/validate";
 import { SecretsKey, createSecretsKey, existingSecretsKey } from "./aws/kms";
 import { SecretBundle } from "./aws/bundle";
 import { DEFAULT_MAX_VERSIONS, createKvMount } from "./vault/kv";
@@ -78,17 +78,18 @@ export class PlatformSecrets extends pulumi.ComponentResource {
         const { externalValues: _values, configSource, now: fixedNow, ...config } = args;
         // Read once, so every secret of the run sees the same date even across midnight.
         const now = fixedNow ?? rotationNow();
-        const problems = [...(configSource?.keyProblems ?? []), ...validateCatalog(config, {
+        const checked = checkCatalog(config, {
             providedExternals: new Set(Object.keys(externalValues).filter((k) => externalValues[k] !== undefined)),
             stack: pulumi.getStack(),
             configNamespace: configSource?.keyPrefix?.replace(/:$/, ""),
             now,
-        })];
-        if (problems.length > 0) {
+        });
+        const problems = [...(configSource?.keyProblems ?? []), ...(checked.valid ? [] : checked.problems)];
+        if (problems.length > 0 || !checked.valid) {
             throw new CatalogValidationError(problems, configSource);
         }
         super(PLATFORM_SECRETS_TYPE, name, {}, opts);
-        const catalog = resolveCatalog(config);
+        const catalog = resolveCatalog(checked.config);
         this.catalog = catalog;
         const plan = planCatalog(catalog, {
             name,

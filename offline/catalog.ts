@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ResolvedCatalog } from "../components/catalog/model";
 import { formatProblems } from "../components/catalog/problems";
-import { resolveCatalog, validateCatalog } from "../components/catalog/validate";
+import { checkCatalog, resolveCatalog } from "../components/catalog/validate";
 import { readStackCatalog } from "../components/config/stackConfig";
 import { ConfigError, LoadOptions, ProgramConfig, loadProgramConfig } from "./config";
 
@@ -10,7 +10,7 @@ import { ConfigError, LoadOptions, ProgramConfig, loadProgramConfig } from "./co
  * (`docs`, `export`, `env-schema`). The configuration is read exactly as `check` reads it
  * (`loadProgramConfig`: Pulumi.yaml defaults, then the stack file, `secure:` values never
  * decrypted), handed to the Pulumi SDK's own `Config`, read by the module's `readStackCatalog`
- * and validated by `validateCatalog`, as `PlatformSecrets` does in the program. The program
+ * and validated by `checkCatalog`, as `PlatformSecrets` does in the program. The program
  * itself is not run: `check` is the command for what only the program knows.
  */
 
@@ -31,7 +31,8 @@ export function loadCatalog(options: LoadOptions & { now: Date }): LoadedCatalog
     const { catalog, externalValues, source: read } = readStackCatalog(new pulumi.Config(CONFIG_NAMESPACE));
     const provided = new Set(Object.keys(externalValues));
     const source = { file: program.stackFileLabel, keyPrefix: `${CONFIG_NAMESPACE}:` };
-    const problems = [...(read.keyProblems ?? []), ...validateCatalog(catalog, { providedExternals: provided, stack: program.stack, configNamespace: CONFIG_NAMESPACE, now: options.now })];
-    if (problems.length > 0) throw new ConfigError(formatProblems(problems, source));
-    return { program, catalog: resolveCatalog(catalog), provided };
+    const checked = checkCatalog(catalog, { providedExternals: provided, stack: program.stack, configNamespace: CONFIG_NAMESPACE, now: options.now });
+    const problems = [...(read.keyProblems ?? []), ...(checked.valid ? [] : checked.problems)];
+    if (problems.length > 0 || !checked.valid) throw new ConfigError(formatProblems(problems, source));
+    return { program, catalog: resolveCatalog(checked.config), provided };
 }

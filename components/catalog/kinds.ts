@@ -1,3 +1,5 @@
+import { everyMember } from "./schemaType";
+
 /**
  * How each kind of secret is made. `length` is counted in the kind's own unit:
  * characters for text generated from an alphabet, bytes for raw random bytes
@@ -5,11 +7,11 @@
  */
 export type SecretKind = "password" | "token" | "jwt" | "fernet" | "django" | "hex" | "basic-auth" | "external";
 
-export const SECRET_KINDS: readonly SecretKind[] = ["password", "token", "jwt", "fernet", "django", "hex", "basic-auth", "external"];
+export const SECRET_KINDS: readonly SecretKind[] = everyMember<SecretKind>()(["password", "token", "jwt", "fernet", "django", "hex", "basic-auth", "external"]);
 
 export type Criticality = "critical" | "high" | "medium" | "low";
 
-export const CRITICALITIES: readonly Criticality[] = ["critical", "high", "medium", "low"];
+export const CRITICALITIES: readonly Criticality[] = everyMember<Criticality>()(["critical", "high", "medium", "low"]);
 
 export interface KindSpec {
     /** Unit of `length`. */

@@ -1,4 +1,5 @@
 import { Criticality, SecretKind } from "./kinds";
+import { everyMember } from "./schemaType";
 
 /**
  * The catalog as a user writes it: the contract's stack configuration
@@ -105,15 +106,25 @@ export interface AwsAuditConfig {
      */
     retentionDays?: number;
     /** Also deliver the trail to a CloudWatch Logs group kept this many days. @default not delivered */
-    cloudWatchLogsRetentionDays?: number;
+    cloudWatchLogsRetentionDays?: CloudWatchLogsRetentionDays;
     /** Alerts on rotation failures, scheduled deletions, resource-policy changes and AccessDenied to the stack's secrets. */
     alerts?: {
         /** An existing SNS topic to publish to. @default a topic is created */
         topicArn?: string;
         /** Subscriptions of the created topic (`email`, `https`, `sqs`, `lambda`, ...). @default none */
-        subscribers?: { protocol: string; endpoint: string }[];
+        subscribers?: { protocol: SnsProtocol; endpoint: string }[];
     };
 }
+
+/** The retention periods, in days, that CloudWatch Logs accepts. */
+export const CLOUDWATCH_LOGS_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
+export type CloudWatchLogsRetentionDays = (typeof CLOUDWATCH_LOGS_RETENTION_DAYS)[number];
+
+/** The protocols an SNS subscription takes. */
+export const SNS_PROTOCOLS = ["email", "email-json", "http", "https", "sqs", "lambda", "sms", "application", "firehose"] as const;
+
+export type SnsProtocol = (typeof SNS_PROTOCOLS)[number];
 
 export interface AwsStoreConfig {
     /** Region of the primary secrets (and of the KMS key the module creates). */
@@ -298,7 +309,16 @@ export interface AwsRotationConfig {
 
 export type StoreName = "vault" | "aws";
 
-export const STORE_NAMES: readonly StoreName[] = ["vault", "aws"];
+export const STORE_NAMES: readonly StoreName[] = everyMember<StoreName>()(["vault", "aws"]);
+
+/**
+ * The catalog as the rules read it. They run on a catalog the schema refused too (every problem at
+ * once, validate.ts), so any field, at any depth, may be missing or of another type than
+ * `CatalogConfig` says: the one place where the typed schema cannot vouch for the input, and why the
+ * rules check a field's type (`typeof`, `Array.isArray`) before they read it. A catalog the schema
+ * accepted is a `CatalogConfig` (`checkCatalog`), and code past validation reads only that.
+ */
+export type UncheckedCatalog = Partial<CatalogConfig>;
 
 /** A secret after defaults are applied, for this stack's environment. */
 export interface ResolvedSecret {

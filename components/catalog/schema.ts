@@ -1,10 +1,17 @@
 import { CRITICALITIES, SECRET_KINDS } from "./kinds";
-import { STORE_NAMES } from "./model";
+import { CLOUDWATCH_LOGS_RETENTION_DAYS, CatalogConfig, SNS_PROTOCOLS, STORE_NAMES } from "./model";
+import { Equal, FromSchema } from "./schemaType";
 
 /**
  * Structure of the catalog (types, enums, unknown fields). Rules that depend on
  * other fields (a kind's minimum length, references to consumers and stores) are
  * checked in `validate.ts`, where the message can say how to fix them.
+ *
+ * The schema and `CatalogConfig` (model.ts, where each field is documented) cannot drift apart:
+ * `SCHEMA_ACCEPTS_CATALOG_CONFIG` below only compiles while the type tsc reads from this schema
+ * (`FromSchema`, schemaType.ts) is exactly `CatalogConfig`, field by field, required or optional.
+ * What tsc cannot see: patterns, minimum lengths, and `additionalProperties: false` (the type of an
+ * object literal refuses unknown fields anyway).
  */
 const stringList = { type: "array", items: { type: "string" } } as const;
 
@@ -61,7 +68,7 @@ export const catalogSchema = {
                             additionalProperties: false,
                             properties: {
                                 retentionDays: { type: "integer" },
-                                cloudWatchLogsRetentionDays: { enum: [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] },
+                                cloudWatchLogsRetentionDays: { enum: CLOUDWATCH_LOGS_RETENTION_DAYS },
                                 alerts: {
                                     type: "object",
                                     additionalProperties: false,
@@ -74,7 +81,7 @@ export const catalogSchema = {
                                                 required: ["protocol", "endpoint"],
                                                 additionalProperties: false,
                                                 properties: {
-                                                    protocol: { enum: ["email", "email-json", "http", "https", "sqs", "lambda", "sms", "application", "firehose"] },
+                                                    protocol: { enum: SNS_PROTOCOLS },
                                                     endpoint: { type: "string", minLength: 1 },
                                                 },
                                             },
@@ -172,3 +179,17 @@ export const catalogSchema = {
         },
     },
 } as const;
+
+type Properties = typeof catalogSchema.properties;
+
+/**
+ * Compile-time proof that the schema accepts exactly `CatalogConfig`. When it fails, the part that
+ * differs names the section to compare (`stores`, `secrets`, ...); `true` on the others.
+ */
+export const SCHEMA_ACCEPTS_CATALOG_CONFIG: {
+    catalog: Equal<FromSchema<typeof catalogSchema>, CatalogConfig>;
+    stores: Equal<FromSchema<Properties["stores"]>, CatalogConfig["stores"]>;
+    kubernetes: Equal<FromSchema<Properties["kubernetes"]>, NonNullable<CatalogConfig["kubernetes"]>>;
+    consumers: Equal<FromSchema<Properties["consumers"]>, NonNullable<CatalogConfig["consumers"]>>;
+    secrets: Equal<FromSchema<Properties["secrets"]>, CatalogConfig["secrets"]>;
+} = { catalog: true, stores: true, kubernetes: true, consumers: true, secrets: true };

@@ -1,9 +1,9 @@
-import { CatalogConfig } from "./model";
+import { CatalogConfig, UncheckedCatalog } from "./model";
 import { Problem } from "./problems";
 import { DEFAULT_ENVIRONMENTS, DEFAULT_PRODUCTION_ENVIRONMENTS, ENVIRONMENT_NAME } from "../environments";
 import { STORE_NAMES } from "./model";
 import { kubernetesProblems } from "../kubernetes/validate";
-import { structuralProblems } from "./rules/schemaProblems";
+import { checkSchema } from "./rules/schemaProblems";
 import { historyProblems, storeProblems } from "./rules/stores";
 import { consumerProblems } from "./rules/consumers";
 import { SECRET_NAME, pathCollisions, previousKeyCollisions, secretProblems, upperSnake } from "./rules/secret";
@@ -27,15 +27,32 @@ export interface ValidationContext {
     now?: Date;
 }
 
+/** A catalog with no problem, typed; or every problem found. */
+export type CatalogCheck = { valid: true; config: CatalogConfig } | { valid: false; problems: Problem[] };
+
 /**
- * Checks the whole catalog and returns every problem found; an empty list means valid.
- * Pure: reads no config and creates no resources.
+ * Checks the whole catalog: the input typed as `CatalogConfig` when it has no problem, else every
+ * problem found. Pure: reads no config and creates no resources.
  */
-export function validateCatalog(config: CatalogConfig, ctx: ValidationContext): Problem[] {
-    const structural = structuralProblems(config);
+export function checkCatalog(input: unknown, ctx: ValidationContext): CatalogCheck {
+    const schema = checkSchema(input);
     // Cross-field rules only read fields whose structure is sound, so one mistake is reported once.
-    const problems = [...structural];
-    const cfg = (config ?? {}) as Partial<CatalogConfig>;
+    const problems = [...(schema.valid ? [] : schema.problems), ...ruleProblems(unchecked(input), ctx)];
+    return schema.valid && problems.length === 0 ? { valid: true, config: schema.config } : { valid: false, problems };
+}
+
+/** Checks the whole catalog and returns every problem found; an empty list means valid. */
+export function validateCatalog(input: unknown, ctx: ValidationContext): Problem[] {
+    const result = checkCatalog(input, ctx);
+    return result.valid ? [] : result.problems;
+}
+
+function unchecked(input: unknown): UncheckedCatalog {
+    return typeof input === "object" && input !== null ? input : {};
+}
+
+function ruleProblems(cfg: UncheckedCatalog, ctx: ValidationContext): Problem[] {
+    const problems: Problem[] = [];
     const namespace = ctx.configNamespace ?? "platform-secrets";
 
     if (typeof cfg.environment === "string" && !ENVIRONMENT_NAME.test(cfg.environment)) {

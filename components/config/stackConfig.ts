@@ -67,6 +67,8 @@ export function readStackCatalog(config: pulumi.Config = new pulumi.Config("plat
         protection: config.get("protection"),
         rotationWarningDays: config.getObject<number>("rotationWarningDays"),
     };
+    // Unchecked here, as the component's args are typed: PlatformSecrets (and loadCatalog) check it with
+    // checkCatalog and go on only with the value the schema vouched for.
     const defined = Object.fromEntries(Object.entries(catalog).filter(([, v]) => v !== undefined)) as unknown as CatalogConfig;
     const externalValues: Record<string, pulumi.Output<string>> = {};
     const secrets = defined.secrets && typeof defined.secrets === "object" ? defined.secrets : {};

@@ -1,4 +1,4 @@
-import { CatalogConfig, STORE_NAMES, StoreName } from "../catalog/model";
+import { STORE_NAMES, StoreName, UncheckedCatalog } from "../catalog/model";
 import { Problem } from "../catalog/problems";
 import { namespaceEnvironment, projectionSource, resolveKubernetes, ruleDescription } from "./namespaces";
 import { ENVIRONMENT_NAME } from "../environments";
@@ -19,7 +19,7 @@ export interface KubernetesValidationContext {
  * environment, and what the operator needs to authenticate is configured. Reads only fields whose
  * structure is sound (the schema reports the others).
  */
-export function kubernetesProblems(cfg: Partial<CatalogConfig>, ctx: KubernetesValidationContext): Problem[] {
+export function kubernetesProblems(cfg: UncheckedCatalog, ctx: KubernetesValidationContext): Problem[] {
     const environment = typeof cfg.environment === "string" ? cfg.environment : undefined;
     const consumers = cfg.consumers && typeof cfg.consumers === "object" ? cfg.consumers : {};
     const secrets = cfg.secrets && typeof cfg.secrets === "object" ? cfg.secrets : {};

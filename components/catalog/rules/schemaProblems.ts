@@ -1,17 +1,22 @@
 import Ajv, { ErrorObject, ValidateFunction } from "ajv";
 import { catalogSchema } from "../schema";
+import { CatalogConfig } from "../model";
 import { Problem } from "../problems";
 
 /** The schema step: ajv checks the catalog's structure, and each ajv error becomes a Problem a user can act on. */
 
-let compiled: ValidateFunction | undefined;
+/** A catalog the schema accepted, typed; or why not. */
+export type SchemaCheck = { valid: true; config: CatalogConfig } | { valid: false; problems: Problem[] };
 
-export function structuralProblems(config: unknown): Problem[] {
-    compiled ??= new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true }).compile(catalogSchema);
-    if (compiled(config)) {
-        return [];
+// A type guard for CatalogConfig: schema.ts proves at compile time that the schema accepts exactly that type.
+let compiled: ValidateFunction<CatalogConfig> | undefined;
+
+export function checkSchema(input: unknown): SchemaCheck {
+    compiled ??= new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true }).compile<CatalogConfig>(catalogSchema);
+    if (compiled(input)) {
+        return { valid: true, config: input };
     }
-    return (compiled.errors ?? []).filter((e) => e.keyword !== "if").map(describeSchemaError);
+    return { valid: false, problems: (compiled.errors ?? []).filter((e) => e.keyword !== "if").map(describeSchemaError) };
 }
 
 export function pointerToPath(pointer: string): string {

@@ -1,5 +1,5 @@
 import { KINDS, SECRET_KINDS, SecretKind, defaultKeepPrevious } from "../kinds";
-import { CatalogConfig, STORE_NAMES, SecretConfig, StoreName } from "../model";
+import { STORE_NAMES, SecretConfig, StoreName, UncheckedCatalog } from "../model";
 import { Problem } from "../problems";
 import { secretPath } from "../paths";
 import { PREVIOUS_SUFFIX } from "../../conventions";
@@ -129,7 +129,7 @@ export function lengthProblems(kind: SecretKind, length: number, propertyPath: s
  * A secret named like another's previous value (`JWT_SECRET_KEY_PREVIOUS` beside a two-slot
  * `JWT_SECRET_KEY`): both would be one variable in every consumer's Secret and environment.
  */
-export function previousKeyCollisions(cfg: Partial<CatalogConfig>): Problem[] {
+export function previousKeyCollisions(cfg: UncheckedCatalog): Problem[] {
     if (typeof cfg.secrets !== "object" || cfg.secrets === null) return [];
     const active = Object.entries(cfg.secrets).filter(([, s]) => typeof s === "object" && s !== null && s.kind in KINDS
         && !(Array.isArray(s.environments) && typeof cfg.environment === "string" && !s.environments.includes(cfg.environment)));
@@ -153,7 +153,7 @@ export function previousKeyCollisions(cfg: Partial<CatalogConfig>): Problem[] {
  * `DATABASE__PASSWORD`): one would overwrite the other in every store, and every grant on that path
  * would read both. Reported on each later name, naming the first.
  */
-export function pathCollisions(cfg: Partial<CatalogConfig>): Problem[] {
+export function pathCollisions(cfg: UncheckedCatalog): Problem[] {
     if (typeof cfg.secrets !== "object" || cfg.secrets === null) return [];
     const first = new Map<string, string>();
     const problems: Problem[] = [];

@@ -1,5 +1,5 @@
 import { KINDS, defaultRotationDays } from "../kinds";
-import { CatalogConfig } from "../model";
+import { UncheckedCatalog } from "../model";
 import { Problem } from "../problems";
 import { MIN_AUDIT_RETENTION_DAYS } from "../../audit/plan";
 import { versionsForYear, versionsForYearArithmetic } from "../../vault/history";
@@ -35,7 +35,7 @@ export function principalArnProblem(value: string, propertyPath: string): Proble
  * In production a critical secret keeps a year of versions in Vault (components/vault/history.ts).
  * Without `stores.vault.maxVersions` the module raises its entry; a configured limit too low is refused.
  */
-export function historyProblems(cfg: Partial<CatalogConfig>, enabledStores: string[]): Problem[] {
+export function historyProblems(cfg: UncheckedCatalog, enabledStores: string[]): Problem[] {
     const max = cfg.stores?.vault?.maxVersions;
     // Below 2 is already refused on its own (storeProblems).
     if (typeof max !== "number" || max < 2 || !enabledStores.includes("vault") || typeof cfg.secrets !== "object" || cfg.secrets === null) return [];
@@ -52,7 +52,7 @@ export function historyProblems(cfg: Partial<CatalogConfig>, enabledStores: stri
     });
 }
 
-export function storeProblems(cfg: Partial<CatalogConfig>, isProduction: boolean): Problem[] {
+export function storeProblems(cfg: UncheckedCatalog, isProduction: boolean): Problem[] {
     const problems: Problem[] = [];
     const vault = cfg.stores?.vault;
     if (vault && typeof vault.maxVersions === "number" && vault.maxVersions < 2) {
