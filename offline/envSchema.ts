@@ -1,5 +1,6 @@
 import { ResolvedSecret } from "../components/catalog/model";
 import { alphabet, encodedLength, recipeFor } from "../components/generation/recipe";
+import { isJsonTemplate } from "../components/generation/template";
 import { INSECURE_PREFIXES, INSECURE_VALUES } from "../policies/lib/placeholders";
 import { LoadedCatalog } from "./catalog";
 import { Variable, catalogVariables, formatText, setCommand } from "./variables";
@@ -56,8 +57,16 @@ function generatedSchema(secret: ResolvedSecret): Record<string, unknown> {
     return { minLength: encodedLength(recipe), pattern: `^[${body}]+$` };
 }
 
+/** A template's filled value: not empty, and JSON when the template is (`contentMediaType`, an annotation). */
+function templateSchema(secret: ResolvedSecret): Record<string, unknown> {
+    return { minLength: 1, ...(isJsonTemplate(secret.template ?? "") ? { contentMediaType: "application/json" } : {}) };
+}
+
 function fix(loaded: LoadedCatalog, v: Variable, consumer: string): string {
     const { secret } = v;
+    if (secret.kind === "template") {
+        return `${secret.description}. Filled by platform-secrets from ${(secret.inputs ?? []).join(", ")}: in Kubernetes it comes from the Secret; locally, run platform-secrets export --format env --consumer ${consumer}`;
+    }
     if (secret.kind === "external") {
         return `${secret.description}. Provided by a person: in development use a value from its provider; the stack's is set with ${setCommand(loaded.program.stack, secret.name)}`;
     }
@@ -68,6 +77,7 @@ function propertySchema(loaded: LoadedCatalog, v: Variable, consumer: string): R
     const { secret } = v;
     const format = secret.kind === "external"
         ? { minLength: 1, ...(secret.format !== undefined ? { pattern: secret.format } : {}) }
+        : secret.kind === "template" ? templateSchema(secret)
         : generatedSchema(secret);
     return {
         type: "string",

@@ -3,7 +3,10 @@ import { Document, Scalar, YAMLMap } from "yaml";
 import { ResolvedSecret } from "../components/catalog/model";
 import { alphabet, basicAuthValue, characterClasses, encodeBytes, recipeFor, CharacterRecipe } from "../components/generation/recipe";
 import { LoadedCatalog } from "./catalog";
-import { catalogVariables, setCommand } from "./variables";
+import { catalogVariables, setCommand, variablesOf } from "./variables";
+import { parseTemplate, renderTemplate } from "../components/generation/template";
+import { templateOrder } from "../components/catalog/rules/template";
+import { PREVIOUS_SUFFIX } from "../components/conventions";
 
 /**
  * `export`: fresh values for local development, made here with Node's `crypto` from the same
@@ -55,11 +58,41 @@ function externalComment(loaded: LoadedCatalog, secret: ResolvedSecret): string 
     return `${secret.name}: external, ${need}${format}. ${secret.description}. Use a development value from its provider; ${where}`;
 }
 
+/**
+ * Fresh values of every variable of the catalog, by variable name: generated secrets anew, each
+ * template filled from them (its `_PREVIOUS` from its inputs' `_PREVIOUS` where they have one);
+ * externals (and the templates that need one) are absent.
+ */
+export function freshValues(catalog: LoadedCatalog["catalog"]): Record<string, string> {
+    const values: Record<string, string> = {};
+    for (const secret of templateOrder(catalog.secrets, (s) => s.name, (s) => s.inputs)) {
+        if (secret.kind === "external") continue;
+        if (secret.kind !== "template") {
+            for (const v of variablesOf(secret)) values[v.name] = freshValue(secret);
+            continue;
+        }
+        const parsed = parseTemplate(secret.template ?? "");
+        if (!parsed.references.every((n) => values[n] !== undefined)) continue;
+        const current = Object.fromEntries(parsed.references.map((n) => [n, values[n]]));
+        values[secret.name] = renderTemplate(parsed, current);
+        if (secret.keepPrevious) {
+            values[`${secret.name}${PREVIOUS_SUFFIX}`] = renderTemplate(parsed, Object.fromEntries(parsed.references.map((n) => [n, values[`${n}${PREVIOUS_SUFFIX}`] ?? current[n]])));
+        }
+    }
+    return values;
+}
+
+function templateComment(secret: ResolvedSecret): string {
+    return `${secret.name}: template of ${(secret.inputs ?? []).join(", ")}, which needs an external value; fill it by hand: ${secret.template ?? ""}`;
+}
+
 /** One entry per variable of the environment (or of one consumer), `NAME_PREVIOUS` included. */
 export function exportEntries(loaded: LoadedCatalog, consumer?: string): ExportEntry[] {
+    const values = freshValues(loaded.catalog);
     return catalogVariables(loaded.catalog, consumer).map((v) => v.secret.kind === "external"
         ? { name: v.name, value: "", comment: externalComment(loaded, v.secret) }
-        : { name: v.name, value: freshValue(v.secret) });
+        : values[v.name] === undefined ? { name: v.name, value: "", comment: templateComment(v.secret) }
+        : { name: v.name, value: values[v.name] });
 }
 
 const UNQUOTED = /^[A-Za-z0-9_\-.,/:@%+=!?*()[\]{}<>&^]*$/;

@@ -282,6 +282,12 @@ export interface SecretConfig {
      * Needs the secret stored in AWS only (`stores: [aws]`), not bundled. @default none (Pulumi rotates)
      */
     awsRotation?: AwsRotationConfig;
+    /**
+     * For `template`: the value, built from other secrets of the catalog (docs/configuration.md,
+     * "Templates"): `${NAME}` as is, `${NAME:url}` percent-encoded, `$${` for a literal `${`. A
+     * template starting with `{` or `[` is JSON: values are JSON-string-escaped when filled.
+     */
+    template?: string;
 }
 
 /** `aws.secretsmanager.SecretRotation` settings. Exactly one of `scheduleExpression` and `automaticallyAfterDays`. */
@@ -340,6 +346,9 @@ export interface ResolvedSecret {
     emergencyRotation?: string;
     lastRotated?: string;
     awsRotation?: AwsRotationConfig;
+    /** For `template`: its text, and the secrets it references (each once, in order of appearance). */
+    template?: string;
+    inputs?: string[];
     /** `<environment>/<group>/<kebab-name>`: the Vault path and the AWS secret name. */
     path: string;
 }

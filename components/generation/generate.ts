@@ -82,5 +82,7 @@ export function generateValue(name: string, secret: ResolvedSecret, keepers: Kee
         }
         case "external":
             throw new Error(`${secret.name} is an external secret: its value is provided, not generated`);
+        case "template":
+            throw new Error(`${secret.name} is a template: its value is filled from other secrets, not generated`);
     }
 }

@@ -1,4 +1,6 @@
-import { KINDS, defaultKeepPrevious, defaultRotationDays } from "../kinds";
+import { CRITICALITIES, KINDS, defaultKeepPrevious, defaultRotationDays } from "../kinds";
+import { parseTemplate } from "../../generation/template";
+import { templateOrder } from "./template";
 import { CatalogConfig, ResolvedCatalog, ResolvedSecret, STORE_NAMES } from "../model";
 import { DEFAULT_PRODUCTION_ENVIRONMENTS } from "../../environments";
 import { secretPath } from "../paths";
@@ -48,9 +50,11 @@ export function resolveCatalog(config: CatalogConfig): ResolvedCatalog {
             ...(s.emergencyRotation !== undefined ? { emergencyRotation: s.emergencyRotation } : {}),
             ...(s.lastRotated !== undefined ? { lastRotated: s.lastRotated } : {}),
             ...(s.awsRotation !== undefined ? { awsRotation: s.awsRotation } : {}),
+            ...(s.template !== undefined ? { template: s.template, inputs: parseTemplate(s.template).references } : {}),
             path: secretPath(config.environment, group, name),
         });
     }
+    resolveTemplates(secrets, config);
     return {
         environment: config.environment,
         isProduction,
@@ -63,4 +67,23 @@ export function resolveCatalog(config: CatalogConfig): ResolvedCatalog {
         skipped,
         rotationWarningDays: config.rotationWarningDays ?? DEFAULT_ROTATION_WARNING_DAYS,
     };
+}
+
+/**
+ * A template follows its inputs (in place, inputs first): due with the earliest of them (the
+ * shortest period), two-slot when any of them is, and as critical as the most critical unless it
+ * says otherwise.
+ */
+function resolveTemplates(secrets: ResolvedSecret[], config: CatalogConfig): void {
+    const byName = new Map(secrets.map((s) => [s.name, s]));
+    for (const secret of templateOrder(secrets, (s) => s.name, (s) => s.inputs)) {
+        if (secret.kind !== "template") continue;
+        const inputs = (secret.inputs ?? []).flatMap((n) => byName.get(n) ?? []);
+        if (inputs.length === 0) continue;
+        secret.rotationDays = Math.min(...inputs.map((s) => s.rotationDays));
+        secret.keepPrevious = inputs.some((s) => s.keepPrevious);
+        if (config.secrets[secret.name].criticality === undefined) {
+            secret.criticality = CRITICALITIES.find((c) => inputs.some((s) => s.criticality === c)) ?? secret.criticality;
+        }
+    }
 }
