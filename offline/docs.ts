@@ -36,7 +36,8 @@ function rotation(catalog: ResolvedCatalog, secret: ResolvedSecret, previous: bo
     }
     if (secret.kind === "template") {
         const slots = secret.keepPrevious ? (previous ? "; filled from its inputs' previous values" : "; `_PREVIOUS` filled from its inputs' previous values") : "";
-        const base = `when ${(secret.inputs ?? []).join(" or ")} rotates (the earliest: every ${secret.rotationDays} days)${slots}`;
+        const inputs = secret.inputs ?? [];
+        const base = `when ${inputs.join(" or ")} rotates (${inputs.length > 1 ? "the earliest " : ""}every ${secret.rotationDays} days)${slots}`;
         if (!now) return base;
         const next = catalogRotations(catalog.secrets, catalog.environment, now, catalog.rotationWarningDays)[secret.name]?.report.nextRotation?.slice(0, 10);
         return `${base}; next ${next ?? "unknown"}`;
