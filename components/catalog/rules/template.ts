@@ -2,6 +2,8 @@ import { SecretConfig, UncheckedCatalog } from "../model";
 import { Problem } from "../problems";
 import { TemplateJsonError, parseTemplate, renderTemplate } from "../../generation/template";
 import { listNames } from "./secret";
+import { KINDS, defaultKeepPrevious } from "../kinds";
+import { PREVIOUS_SUFFIX } from "../../conventions";
 
 /**
  * Rules of `kind: template` (components/generation/template.ts): its own fields, then its
@@ -72,7 +74,30 @@ export function templateProblems(cfg: UncheckedCatalog, ctx: TemplateContext): P
         }
     }
     problems.push(...cycleProblems(references));
+    problems.push(...previousKeyProblems(secrets, references, ctx));
     return problems;
+}
+
+/**
+ * A template of a two-slot secret has `NAME_PREVIOUS` too: a secret of that name would be the same
+ * variable (as `previousKeyCollisions` says of generated kinds).
+ */
+function previousKeyProblems(secrets: Record<string, SecretConfig>, references: Map<string, string[]>, ctx: TemplateContext): Problem[] {
+    const here = (s: unknown) => typeof s === "object" && s !== null && (ctx.environment === undefined || environmentsOf(s as SecretConfig, ctx.known).includes(ctx.environment));
+    const twoSlot = (name: string, seen: ReadonlySet<string>): boolean => {
+        const s = secrets[name];
+        if (typeof s !== "object" || s === null || seen.has(name) || !(s.kind in KINDS)) return false;
+        if (s.kind !== "template") return s.awsRotation === undefined && (s.keepPrevious ?? defaultKeepPrevious(s.kind, name));
+        return (references.get(name) ?? []).some((r) => twoSlot(r, new Set([...seen, name])));
+    };
+    return [...references.keys()].flatMap((name): Problem[] => {
+        const previous = `${name}${PREVIOUS_SUFFIX}`;
+        if (!here(secrets[name]) || !here(secrets[previous]) || !twoSlot(name, new Set())) return [];
+        return [{
+            propertyPath: `secrets.${previous}`,
+            reason: `${previous} is also the variable that holds ${name}'s previous value (${name} is a template of a two-slot secret); rename ${previous}`,
+        }];
+    });
 }
 
 function environmentsOf(s: SecretConfig, known: ReadonlySet<string>): string[] {

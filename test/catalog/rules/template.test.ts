@@ -50,6 +50,10 @@ describe("each rule names the field and says how to fix it", () => {
             "secrets.DATABASE_URL.template", "references DATABASE_PASSWORD, whose value an AWS rotation Lambda changes outside Pulumi, so this template would go stale; reference a secret Pulumi rotates, or remove DATABASE_PASSWORD's awsRotation"],
         ["JSON template that is not JSON once filled (unquoted placeholder)", (c) => withTemplate(c, '{"user": "app", "password": ${DATABASE_PASSWORD}}'),
             "secrets.DATABASE_URL.template", `starts with "{" or "[", so it is a JSON template, but it is not valid JSON once filled (value not shown); check its quotes, commas and braces, and quote every placeholder ("\${NAME}")`],
+        ["a secret named like a two-slot template's previous value", (c) => {
+            withTemplate(c, "${JWT_SECRET_KEY}");
+            c.secrets.DATABASE_URL_PREVIOUS = { kind: "token" };
+        }, "secrets.DATABASE_URL_PREVIOUS", "DATABASE_URL_PREVIOUS is also the variable that holds DATABASE_URL's previous value (DATABASE_URL is a template of a two-slot secret); rename DATABASE_URL_PREVIOUS"],
         ["no placeholder at all", (c) => withTemplate(c, "postgresql://app:hunter2@db/app"),
             "secrets.DATABASE_URL.template", `references no secret, so it would be a constant in clear text; reference at least one secret with \${NAME}, or use kind "external"`],
         ["kind template without a template", (c) => { c.secrets.DATABASE_URL = { kind: "template" }; },
