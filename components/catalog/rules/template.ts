@@ -56,14 +56,14 @@ export function templateProblems(cfg: UncheckedCatalog, ctx: TemplateContext): P
         for (const p of parsed.problems) {
             problems.push({ propertyPath: at, reason: `malformed placeholder ${JSON.stringify(p.placeholder)} at character ${p.at}: it ${p.reason}; write \${NAME} (as is) or \${NAME:url} (percent-encoded), and $\${ for a literal \${` });
         }
-        if (parsed.problems.length > 0) continue;
-        if (parsed.references.length === 0) {
+        // The well-formed placeholders are still checked: every problem at once.
+        if (parsed.references.length === 0 && parsed.problems.length === 0) {
             problems.push({ propertyPath: at, reason: `references no secret, so it would be a constant in clear text; reference at least one secret with \${NAME}, or use kind "external"` });
             continue;
         }
         references.set(name, parsed.references);
         problems.push(...parsed.references.flatMap((ref) => referenceProblems(name, s, ref, secrets, ctx)));
-        if (parsed.json) {
+        if (parsed.json && parsed.problems.length === 0) {
             try {
                 // Sample values: what matters is the template's own structure.
                 renderTemplate(parsed, Object.fromEntries(parsed.references.map((r) => [r, "x"])));

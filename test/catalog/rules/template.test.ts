@@ -71,17 +71,24 @@ describe("each rule names the field and says how to fix it", () => {
     ]);
 });
 
-test("every problem at once: two malformed placeholders, an unknown reference and a cycle in one catalog", () => {
+test("every problem at once: malformed placeholders, unknown references, a field templates do not take, cycles", () => {
     const problems = problemsAfter((c) => {
         withTemplate(c, "${bad} ${NOPE} ${DATABASE_PASSWORD:x}");
         c.secrets.A_URL = { kind: "template", template: "${A_URL}" };
         c.secrets.B_URL = { kind: "template", template: "${NOPE}" };
+        // A malformed placeholder does not hide the cycle its well-formed neighbour closes.
+        c.secrets.C_URL = { kind: "template", template: "x://${D_URL}${bad", length: 3 };
+        c.secrets.D_URL = { kind: "template", template: "${C_URL}" };
     });
     expect(problems.map((p) => [p.propertyPath, p.reason.slice(0, 40)])).toEqual([
         ["secrets.DATABASE_URL.template", 'malformed placeholder "${bad}" at charac'],
         ["secrets.DATABASE_URL.template", 'malformed placeholder "${DATABASE_PASSWO'],
+        ["secrets.DATABASE_URL.template", "references unknown secret NOPE; declare "],
         ["secrets.B_URL.template", "references unknown secret NOPE; declare "],
+        ["secrets.C_URL.length", "a template's length is that of its fille"],
+        ["secrets.C_URL.template", 'malformed placeholder "${bad" at charact'],
         ["secrets.A_URL.template", "reference cycle A_URL -> A_URL: a templa"],
+        ["secrets.C_URL.template", "reference cycle C_URL -> D_URL -> C_URL:"],
     ]);
 });
 
