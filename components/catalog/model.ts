@@ -346,9 +346,14 @@ export interface ResolvedSecret {
     emergencyRotation?: string;
     lastRotated?: string;
     awsRotation?: AwsRotationConfig;
-    /** For `template`: its text, and the secrets it references (each once, in order of appearance). */
+    /**
+     * For `template`: its text, the secrets it references (each once, in order of appearance), and
+     * the non-template secrets it is filled from, directly or through other templates, with their
+     * rotation periods: it is rewritten whenever any of them rotates.
+     */
     template?: string;
     inputs?: string[];
+    sources?: Record<string, number>;
     /** `<environment>/<group>/<kebab-name>`: the Vault path and the AWS secret name. */
     path: string;
 }

@@ -1,6 +1,7 @@
 import { resolveCatalog } from "../../components/catalog/validate";
 import { CatalogConfig } from "../../components/catalog/model";
 import { catalogRotations, secretRotation } from "../../components/rotation/secretRotation";
+import { entryMaxVersions } from "../../components/vault/history";
 
 /** A template's rotation (templateRotation): derived from its inputs', never its own schedule. */
 
@@ -41,4 +42,24 @@ test("a template's rotation needs its inputs' first", () => {
     const resolved = resolveCatalog(catalog("2026-01-01"));
     const template = resolved.secrets.find((s) => s.name === "WEBHOOK_URL");
     expect(() => secretRotation(template!, "prod", new Date(), 14)).toThrow("WEBHOOK_URL: the rotation of STRIPE_API_KEY, DATABASE_PASSWORD is needed before this template's");
+});
+
+test("a critical template's Vault entry keeps a year of versions: one per rotation of any of its sources", () => {
+    const resolved = resolveCatalog({
+        environment: "prod",
+        stores: { vault: { mount: "kv" } },
+        secrets: {
+            DATABASE_PASSWORD: { kind: "password", criticality: "critical" },
+            JWT_SECRET_KEY: { kind: "jwt", criticality: "critical", rotationDays: 30 },
+            DATABASE_URL: { kind: "template", template: "x://${DATABASE_PASSWORD:url}" },
+            AUTH_CONFIG: { kind: "template", template: '{"db": "${DATABASE_URL}", "p": "${DATABASE_PASSWORD}", "jwt": "${JWT_SECRET_KEY}"}' },
+        },
+    });
+    const byName = Object.fromEntries(resolved.secrets.map((s) => [s.name, s]));
+    expect(byName.DATABASE_URL.sources).toEqual({ DATABASE_PASSWORD: 90 });
+    // DATABASE_PASSWORD once, though referenced directly and through DATABASE_URL.
+    expect(byName.AUTH_CONFIG.sources).toEqual({ DATABASE_PASSWORD: 90, JWT_SECRET_KEY: 30 });
+    expect(entryMaxVersions(byName.DATABASE_URL, 10)).toBe(10);
+    expect(entryMaxVersions(byName.AUTH_CONFIG, 10)).toBe(Math.ceil(365 / 90) + Math.ceil(365 / 30) + 1);
+    expect(entryMaxVersions({ ...byName.AUTH_CONFIG, criticality: "high" }, 10)).toBe(10);
 });

@@ -81,6 +81,8 @@ function resolveTemplates(secrets: ResolvedSecret[], config: CatalogConfig): voi
         const inputs = (secret.inputs ?? []).flatMap((n) => byName.get(n) ?? []);
         if (inputs.length === 0) continue;
         secret.rotationDays = Math.min(...inputs.map((s) => s.rotationDays));
+        // Inputs are resolved first, so an input template's own sources are known.
+        secret.sources = Object.assign({}, ...inputs.map((s) => s.kind === "template" ? s.sources : { [s.name]: s.rotationDays }));
         secret.keepPrevious = inputs.some((s) => s.keepPrevious);
         if (config.secrets[secret.name].criticality === undefined) {
             secret.criticality = CRITICALITIES.find((c) => inputs.some((s) => s.criticality === c)) ?? secret.criticality;
