@@ -2,6 +2,7 @@ import { resolveCatalog } from "../../components/catalog/validate";
 import { CatalogConfig } from "../../components/catalog/model";
 import { catalogRotations, secretRotation } from "../../components/rotation/secretRotation";
 import { entryMaxVersions } from "../../components/vault/history";
+import { rotationAttention } from "../../offline/attention";
 
 /** A template's rotation (templateRotation): derived from its inputs', never its own schedule. */
 
@@ -62,4 +63,12 @@ test("a critical template's Vault entry keeps a year of versions: one per rotati
     expect(entryMaxVersions(byName.DATABASE_URL, 10)).toBe(10);
     expect(entryMaxVersions(byName.AUTH_CONFIG, 10)).toBe(Math.ceil(365 / 90) + Math.ceil(365 / 30) + 1);
     expect(entryMaxVersions({ ...byName.AUTH_CONFIG, criticality: "high" }, 10)).toBe(10);
+});
+
+test("--fail-on names an overdue input, never the templates filled from it", () => {
+    const r = at("2026-01-01", "2027-03-10");
+    const secrets = ["STRIPE_API_KEY", "WEBHOOK_URL"].map((name) => ({ name, kind: name === "WEBHOOK_URL" ? "template" : "external", rotation: r[name].report }));
+    const attention = rotationAttention({ environment: "prod", resources: [], secrets } as any, "overdue", ["prod"]);
+    expect(r.WEBHOOK_URL.report.status).toBe("overdue");
+    expect(attention.map((a) => a.name)).toEqual(["STRIPE_API_KEY"]);
 });
