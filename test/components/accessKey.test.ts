@@ -4,6 +4,10 @@ import { RecordedResource, containsSecret } from "../../offline/recorder";
 import { IAM_ACCESS_KEY, IAM_USER, IAM_USER_POLICY, IAM_USER_POLICY_ATTACHMENT, VAULT_KV_SECRET } from "../../policies/lib/types";
 import { Harness, setupHarness, unwrap } from "../harness";
 import { mockState } from "../../offline/mockState";
+import { describeResources } from "../../offline/report";
+import { effectivePolicies, evaluatePolicies } from "../../offline/policies";
+import { POLICIES } from "../../policies/all";
+import prodPack from "../../policies/config/prod.json";
 
 /** `kind: aws-access-key` inside PlatformSecrets: the IAM user, its permissions, two keys, the store entry. */
 
@@ -87,12 +91,39 @@ test("across a rotation exactly the older key's trigger changes, and that key be
     const currentBefore = before[0] > before[1] ? 0 : 1;
     // The next rotation day (90 days from the current slot's start).
     const next = new Date(`${before[currentBefore]}T00:00:00Z`).getTime() + rotation.rotationDays * 86_400_000;
+    const reportBefore = describeResources(h.recorder.resources);
     h = setupHarness({ stack: "prod" });
     const second = await deploy(new Date(next));
+    // In check's report (`--now` on either side), the only entry that changes is that slot's key: its trigger.
+    const reportAfter = describeResources(h.recorder.resources);
+    const changed = reportAfter.filter((r) => JSON.stringify(r) !== JSON.stringify(reportBefore.find((b) => b.urn === r.urn)));
+    expect(changed.map((r) => [r.name, r.replacementTrigger])).toEqual([[second.keys[1 - currentBefore].name, { generation: new Date(next).toISOString().slice(0, 10) }]]);
     const after = second.keys.map((k) => trigger(k).generation);
     expect(after[currentBefore]).toBe(before[currentBefore]);
     expect(after[1 - currentBefore]).not.toBe(before[1 - currentBefore]);
     expect(after[1 - currentBefore]).toBe(new Date(next).toISOString().slice(0, 10));
     // What consumers held is now _PREVIOUS, still there (the same slot's key: its trigger did not change).
     expect(second.data.AWS_ACCESS_KEY_ID_PREVIOUS).toBe(first.data.AWS_ACCESS_KEY_ID);
+});
+
+describe("the pack (prod config)", () => {
+    const now = new Date("2027-01-01T00:00:00Z");
+    async function violations(policy?: unknown) {
+        const a = args(now);
+        // A compliant production stack around it: AWS replicated, so only the access key's resources matter.
+        a.stores = { vault: { mount: "kv" }, aws: { region: "us-east-1", replicaRegions: ["us-west-2"] } };
+        if (policy !== undefined) a.secrets.DEPLOY_KEY.policy = policy as Record<string, unknown>;
+        new PlatformSecrets("secrets", a);
+        await h.settle();
+        return evaluatePolicies(h.recorder.resources, effectivePolicies(POLICIES, prodPack, { environment: "prod", now }, "prod.json"));
+    }
+
+    test("flags nothing of the module's output, the secret-rotation rules included", async () => {
+        expect(await violations()).toEqual([]);
+    });
+
+    test("judges the user's inline policy like any IAM document (aws-iam-secret-access)", async () => {
+        const found = await violations({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: "*" }] });
+        expect(found.map((v) => [v.policy, v.urn.split("::").pop()])).toEqual([["aws-iam-secret-access", "secrets-deploy-key-policy"]]);
+    });
 });

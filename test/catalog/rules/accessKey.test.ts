@@ -51,6 +51,8 @@ describe("each rule names the field and says how to fix it", () => {
             "secrets.DEPLOY_KEY.policy", `the inline policy Statement[0] has a Principal (a policy attached to a user names none); write an IAM policy document`],
         ["no keys", (c) => withAccessKey(c, { keys: undefined }),
             "secrets.DEPLOY_KEY.keys", `kind "aws-access-key" delivers two variables; add keys: { id: AWS_ACCESS_KEY_ID, secret: AWS_SECRET_ACCESS_KEY }`],
+        ["an inline policy neither a mapping nor a string (the schema)", (c) => withAccessKey(c, { policy: 42 }),
+            "secrets.DEPLOY_KEY.policy", `must be a mapping or a string, got 42`],
         ["keys without secret (the schema)", (c) => withAccessKey(c, { keys: { id: "AWS_ACCESS_KEY_ID" } }),
             "secrets.DEPLOY_KEY.keys.secret", `is required; add it`],
         ["a key variable not env-var style", (c) => withAccessKey(c, { keys: { id: "aws-access-key-id", secret: "AWS_SECRET_ACCESS_KEY" } }),
