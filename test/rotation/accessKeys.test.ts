@@ -1,5 +1,7 @@
 import { AccessKeySchedule, accessKeySchedule, accessKeyTrigger, slotVariables } from "../../components/rotation/accessKeys";
 import { SlotId, dayNumber } from "../../components/rotation/schedule";
+import { secretRotation } from "../../components/rotation/secretRotation";
+import { resolveCatalog } from "../../components/catalog/validate";
 
 /**
  * The access-key slots (components/rotation/accessKeys.ts) as AWS would see them under a daily
@@ -80,4 +82,21 @@ test("the trigger is the generation, plus the emergency token when set; the vari
     const keys = { id: "AWS_ACCESS_KEY_ID", secret: "AWS_SECRET_ACCESS_KEY" };
     expect(slotVariables(keys, { current: true })).toEqual(keys);
     expect(slotVariables(keys, slot)).toEqual({ id: "AWS_ACCESS_KEY_ID_PREVIOUS", secret: "AWS_SECRET_ACCESS_KEY_PREVIOUS" });
+});
+
+test("secretRotation of an access key: no random slot, two key slots; an emergency token changes both triggers", () => {
+    const base = resolveCatalog({
+        environment: "prod",
+        stores: { vault: { mount: "kv" } },
+        secrets: { DEPLOY_KEY: { kind: "aws-access-key", user: "deploy-bot", policyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"], keys: { id: "AWS_ACCESS_KEY_ID", secret: "AWS_SECRET_ACCESS_KEY" } } },
+    }).secrets[0];
+    const now = new Date(START);
+    const plain = secretRotation(base, "prod", now, 14);
+    const emergency = secretRotation({ ...base, emergencyRotation: "incident-42" }, "prod", now, 14);
+    expect(plain.slots).toEqual([]);
+    expect(plain.accessKeys?.map((k) => k.id)).toEqual(["a", "b"]);
+    expect(plain.marks).toEqual({ "rotation-days": "90", "keep-previous": "true" });
+    expect(emergency.accessKeys?.map((k) => k.trigger.emergency)).toEqual(["incident-42", "incident-42"]);
+    expect(emergency.version).not.toBe(plain.version);
+    expect(plain.report).toMatchObject({ periodDays: 90, keepPrevious: true, rotatedBy: "pulumi" });
 });

@@ -140,7 +140,8 @@ export function previousKeyCollisions(cfg: UncheckedCatalog): Problem[] {
         && !(Array.isArray(s.environments) && typeof cfg.environment === "string" && !s.environments.includes(cfg.environment)));
     const names = new Set(active.map(([name]) => name));
     const problems: Problem[] = [];
-    for (const [name, s] of active) {
+    // An access key delivers its `keys` (and their `_PREVIOUS`), never `NAME_PREVIOUS`: accessKeyNameCollisions.
+    for (const [name, s] of active.filter(([, a]) => a.kind !== "aws-access-key")) {
         const twoSlot = s.keepPrevious ?? defaultKeepPrevious(s.kind, name);
         const previous = `${name}${PREVIOUS_SUFFIX}`;
         if (twoSlot && names.has(previous)) {

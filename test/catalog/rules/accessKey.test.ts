@@ -92,6 +92,13 @@ test("every problem at once", () => {
     expect(problems.map((p) => p.propertyPath)).toEqual(["secrets.DEPLOY_KEY.user", "secrets.DEPLOY_KEY", "secrets.DEPLOY_KEY.keys"]);
 });
 
+test("NAME_PREVIOUS beside an access key named NAME is no collision: the access key delivers only its keys", () => {
+    expect(problemsAfter((c) => {
+        withAccessKey(c);
+        c.secrets.DEPLOY_KEY_PREVIOUS = { kind: "token" };
+    })).toEqual([]);
+});
+
 test("a key variable of a secret absent from this environment does not collide", () => {
     expect(problemsAfter((c) => {
         withAccessKey(c, { keys: { id: "DATABASE_PASSWORD", secret: "AWS_SECRET_ACCESS_KEY" } });
