@@ -81,6 +81,9 @@ export function accessKeyProblems(name: string, secret: SecretConfig, kind: stri
     arns.forEach((arn, i) => {
         if (typeof arn === "string" && !IAM_POLICY_ARN.test(arn)) {
             problems.push({ propertyPath: `${at("policyArns")}[${i}]`, reason: `"${arn}" is not an IAM policy ARN; write arn:aws:iam::aws:policy/<name> or arn:aws:iam::<account>:policy/<path/name>` });
+        } else if (arns.indexOf(arn) < i) {
+            // One attachment per ARN, named by it: a second would be a duplicate URN.
+            problems.push({ propertyPath: `${at("policyArns")}[${i}]`, reason: `"${arn}" is listed twice; remove one` });
         }
     });
     if (typeof secret.policy === "string" || (typeof secret.policy === "object" && secret.policy !== null && !Array.isArray(secret.policy))) {

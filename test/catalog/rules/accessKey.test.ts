@@ -39,6 +39,8 @@ describe("each rule names the field and says how to fix it", () => {
             "secrets.DEPLOY_KEY", `an access key without permissions can do nothing; add policyArns: [<policy ARN>] or an inline policy`],
         ["not a policy ARN", (c) => withAccessKey(c, { policyArns: ["arn:aws:iam::123456789012:role/fake-role"] }),
             "secrets.DEPLOY_KEY.policyArns[0]", `"arn:aws:iam::123456789012:role/fake-role" is not an IAM policy ARN; write arn:aws:iam::aws:policy/<name> or arn:aws:iam::<account>:policy/<path/name>`],
+        ["a policy ARN listed twice", (c) => withAccessKey(c, { policyArns: [FAKE_POLICY_ARN, FAKE_POLICY_ARN] }),
+            "secrets.DEPLOY_KEY.policyArns[1]", `"${FAKE_POLICY_ARN}" is listed twice; remove one`],
         ["an inline policy that is not JSON", (c) => withAccessKey(c, { policy: "{ Version: 2012-10-17" }),
             "secrets.DEPLOY_KEY.policy", `the inline policy is not valid JSON (${jsonError("{ Version: 2012-10-17")}); write an IAM policy document`],
         ["an inline policy without Version", (c) => withAccessKey(c, { policy: { Statement: [] } }),
