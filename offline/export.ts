@@ -59,6 +59,9 @@ function externalComment(loaded: LoadedCatalog, secret: ResolvedSecret): string 
 export function exportEntries(loaded: LoadedCatalog, consumer?: string): ExportEntry[] {
     return catalogVariables(loaded.catalog, consumer).map((v) => v.secret.kind === "external"
         ? { name: v.name, value: "", comment: externalComment(loaded, v.secret) }
+        : v.secret.accessKey
+        // An access key cannot be made locally: AWS makes it, for a user of the stack's account.
+        ? { name: v.name, value: "", comment: `${v.name}: an access key of IAM user ${v.secret.accessKey.userName}, made by AWS; locally, use your own AWS credentials (aws configure sso)` }
         : { name: v.name, value: freshValue(v.secret) });
 }
 
