@@ -79,11 +79,13 @@ function grant(out: AccessGrant[], principal: string, secret: string, via: strin
  */
 function kubernetesSecretContents(recorder: RegistrationRecorder, secrets: readonly ReportSecret[]): Map<string, Set<string>> {
     const names = new Set(secrets.map((s) => s.name));
+    // Keys named otherwise than their secret (an access key's `keys`), from what each secret delivers.
+    const owners = new Map(secrets.flatMap((s) => (s.variables ?? []).map((v) => [v, s.name] as const)));
     const contents = new Map<string, Set<string>>();
     const add = (ns: unknown, name: unknown, keys: string[]) => {
         const set = contents.get(`${ns}/${name}`) ?? new Set<string>();
         for (const k of keys) {
-            const s = secretOfKey(k, names);
+            const s = secretOfKey(k, names) ?? owners.get(k);
             if (s) set.add(s);
         }
         contents.set(`${ns}/${name}`, set);

@@ -66,7 +66,8 @@ function externalComment(loaded: LoadedCatalog, secret: ResolvedSecret): string 
 export function freshValues(catalog: LoadedCatalog["catalog"]): Record<string, string> {
     const values: Record<string, string> = {};
     for (const secret of templateOrder(catalog.secrets, (s) => s.name, (s) => s.inputs)) {
-        if (secret.kind === "external") continue;
+        // Provided by a person, or made by AWS: nothing to make locally.
+        if (secret.kind === "external" || secret.accessKey) continue;
         if (secret.kind !== "template") {
             for (const v of variablesOf(secret)) values[v.name] = freshValue(secret);
             continue;
@@ -91,6 +92,9 @@ export function exportEntries(loaded: LoadedCatalog, consumer?: string): ExportE
     const values = freshValues(loaded.catalog);
     return catalogVariables(loaded.catalog, consumer).map((v) => v.secret.kind === "external"
         ? { name: v.name, value: "", comment: externalComment(loaded, v.secret) }
+        : v.secret.accessKey
+        // An access key cannot be made locally: AWS makes it, for a user of the stack's account.
+        ? { name: v.name, value: "", comment: `${v.name}: an access key of IAM user ${v.secret.accessKey.userName}, made by AWS; locally, use your own AWS credentials (aws configure sso)` }
         : values[v.name] === undefined ? { name: v.name, value: "", comment: templateComment(v.secret) }
         : { name: v.name, value: values[v.name] });
 }

@@ -8,6 +8,8 @@ import { historyProblems, storeProblems } from "./rules/stores";
 import { consumerProblems } from "./rules/consumers";
 import { templateProblems } from "./rules/template";
 import { SECRET_NAME, pathCollisions, previousKeyCollisions, secretProblems, upperSnake } from "./rules/secret";
+import { accessKeyNameCollisions } from "./rules/accessKey";
+import { KINDS, defaultKeepPrevious } from "./kinds";
 
 /**
  * The catalog's validation: the schema step, then one family of rules per file in rules/
@@ -105,6 +107,7 @@ function ruleProblems(cfg: UncheckedCatalog, ctx: ValidationContext): Problem[] 
     }));
     problems.push(...pathCollisions(cfg));
     problems.push(...previousKeyCollisions(cfg));
+    problems.push(...accessKeyNameCollisions(cfg, (n, s) => s.kind in KINDS && (s.keepPrevious ?? defaultKeepPrevious(s.kind, n))));
     problems.push(...kubernetesProblems(cfg, { known, enabledStores, namespace }));
     return problems;
 }

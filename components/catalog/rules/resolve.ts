@@ -1,10 +1,11 @@
 import { CRITICALITIES, KINDS, defaultKeepPrevious, defaultRotationDays } from "../kinds";
 import { parseTemplate } from "../../generation/template";
 import { templateOrder } from "./template";
-import { CatalogConfig, ResolvedCatalog, ResolvedSecret, STORE_NAMES } from "../model";
+import { CatalogConfig, ResolvedAccessKey, ResolvedCatalog, ResolvedSecret, STORE_NAMES, SecretConfig } from "../model";
 import { DEFAULT_PRODUCTION_ENVIRONMENTS } from "../../environments";
 import { secretPath } from "../paths";
 import { resolveKubernetes } from "../../kubernetes/namespaces";
+import { ACCESS_KEY_KIND, accessKeyUserName } from "./accessKey";
 
 /** Every default, in one place: the catalog as the components use it. */
 
@@ -51,6 +52,7 @@ export function resolveCatalog(config: CatalogConfig): ResolvedCatalog {
             ...(s.lastRotated !== undefined ? { lastRotated: s.lastRotated } : {}),
             ...(s.awsRotation !== undefined ? { awsRotation: s.awsRotation } : {}),
             ...(s.template !== undefined ? { template: s.template, inputs: parseTemplate(s.template).references } : {}),
+            ...(s.kind === ACCESS_KEY_KIND ? { accessKey: resolveAccessKey(config.environment, s) } : {}),
             path: secretPath(config.environment, group, name),
         });
     }
@@ -88,4 +90,16 @@ function resolveTemplates(secrets: ResolvedSecret[], config: CatalogConfig): voi
             secret.criticality = CRITICALITIES.find((c) => inputs.some((s) => s.criticality === c)) ?? secret.criticality;
         }
     }
+}
+
+/** An access key's user, permissions (the inline policy as compact JSON text) and variables. */
+function resolveAccessKey(environment: string, s: SecretConfig): ResolvedAccessKey {
+    if (s.user === undefined || s.keys === undefined) throw new Error(`resolveCatalog: aws-access-key without user or keys (validate the catalog first)`);
+    const policy = typeof s.policy === "string" ? JSON.stringify(JSON.parse(s.policy)) : s.policy !== undefined ? JSON.stringify(s.policy) : undefined;
+    return {
+        userName: accessKeyUserName(environment, s.user),
+        policyArns: s.policyArns ?? [],
+        ...(policy !== undefined ? { policy } : {}),
+        keys: s.keys,
+    };
 }

@@ -123,6 +123,10 @@ function referenceProblems(name: string, template: SecretConfig, ref: string, se
     if (input.kind === "external" && presentHere && !ctx.providedExternals.has(ref)) {
         return [{ propertyPath: at, reason: `references ${ref}, an external secret with no value in this stack (it is skipped, so this template could not be filled); set it (the CLI prompts for the value) with: pulumi config set --secret --stack ${ctx.stack} ${ctx.namespace}:${ref}` }];
     }
+    if (input.kind === "aws-access-key") {
+        const keys = typeof input.keys === "object" && input.keys !== null ? ` (${[input.keys.id, input.keys.secret].filter((k) => typeof k === "string").join(", ")})` : "";
+        return [{ propertyPath: at, reason: `references ${ref}, an aws-access-key, which delivers two variables${keys}, not one value to fill in; a template cannot reference it` }];
+    }
     if (input.awsRotation !== undefined) {
         return [{ propertyPath: at, reason: `references ${ref}, whose value an AWS rotation Lambda changes outside Pulumi, so this template would go stale; reference a secret Pulumi rotates, or remove ${ref}'s awsRotation` }];
     }

@@ -48,6 +48,10 @@ describe("each rule names the field and says how to fix it", () => {
         }, "secrets.DATABASE_URL.template", "references SENTRY_DSN, an external secret with no value in this stack (it is skipped, so this template could not be filled); set it (the CLI prompts for the value) with: pulumi config set --secret --stack prod platform-secrets:SENTRY_DSN"],
         ["reference to a Lambda-rotated secret", (c) => { withLambda(c); withTemplate(c); },
             "secrets.DATABASE_URL.template", "references DATABASE_PASSWORD, whose value an AWS rotation Lambda changes outside Pulumi, so this template would go stale; reference a secret Pulumi rotates, or remove DATABASE_PASSWORD's awsRotation"],
+        ["reference to an aws-access-key", (c) => {
+            c.secrets.UPLOADER = { kind: "aws-access-key", user: "uploader", policyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"], keys: { id: "UPLOADER_KEY_ID", secret: "UPLOADER_SECRET" } };
+            withTemplate(c, "s3://${UPLOADER}@bucket");
+        }, "secrets.DATABASE_URL.template", "references UPLOADER, an aws-access-key, which delivers two variables (UPLOADER_KEY_ID, UPLOADER_SECRET), not one value to fill in; a template cannot reference it"],
         ["JSON template that is not JSON once filled (unquoted placeholder)", (c) => withTemplate(c, '{"user": "app", "password": ${DATABASE_PASSWORD}}'),
             "secrets.DATABASE_URL.template", `starts with "{" or "[", so it is a JSON template, but it is not valid JSON once filled (value not shown); check its quotes, commas and braces, and quote every placeholder ("\${NAME}")`],
         ["a secret named like a two-slot template's previous value", (c) => {
