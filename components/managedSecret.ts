@@ -1,3 +1,4 @@
+import { projectedKeys } from "./kubernetes/layout";
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { secretResourcePolicy } from "./access/documents";
@@ -251,7 +252,9 @@ export function declareManagedSecret(name: string, args: ManagedSecretArgs, pare
             ? { name: secret.path, region: args.aws.region, arn: awsSecretArn, key: secret.name }
             : args.awsBundle ? { name: args.awsBundle.secretName, region: args.awsBundle.region, key: secret.name } : null,
         // One entry per delivered key: `NAME_PREVIOUS` lands next to `NAME` under two-slot rotation.
-        kubernetes: (args.kubernetes ?? []).flatMap((p) => Object.keys(values).map((key) => ({ namespace: p.namespace, secretName: p.secretName, key }))),
+        // A `projection` maps the keys: `password`, `password-previous`, `.dockerconfigjson`.
+        kubernetes: (args.kubernetes ?? []).flatMap((p) => (p.target ? projectedKeys(p.target, secret.name, Object.keys(values)).map((k) => k.key) : Object.keys(values))
+            .map((key) => ({ namespace: p.namespace, secretName: p.secretName, key }))),
         rotation: rotation.report,
     };
     return { declared: { value, values, version: rotation.version, path: secret.path, vaultDataPath, awsSecretName, awsSecretArn }, resources, report };

@@ -79,11 +79,16 @@ function grant(out: AccessGrant[], principal: string, secret: string, via: strin
  */
 function kubernetesSecretContents(recorder: RegistrationRecorder, secrets: readonly ReportSecret[]): Map<string, Set<string>> {
     const names = new Set(secrets.map((s) => s.name));
+    // A `projection` names keys freely (`password`, `jwt-secret-key`): the placements say whose they are.
+    const placed = new Map<string, string>();
+    for (const s of secrets) {
+        for (const p of s.kubernetes.map(fields)) placed.set(`${p.namespace}/${p.secretName}/${p.key}`, s.name);
+    }
     const contents = new Map<string, Set<string>>();
     const add = (ns: unknown, name: unknown, keys: string[]) => {
         const set = contents.get(`${ns}/${name}`) ?? new Set<string>();
         for (const k of keys) {
-            const s = secretOfKey(k, names);
+            const s = placed.get(`${ns}/${name}/${k}`) ?? secretOfKey(k, names);
             if (s) set.add(s);
         }
         contents.set(`${ns}/${name}`, set);
