@@ -1,7 +1,8 @@
 import { PlatformSecrets, PlatformSecretsArgs } from "../../components/platformSecrets";
 import { ANNOTATION } from "../../components/conventions";
 import { CatalogConfig } from "../../components/catalog/model";
-import { validateCatalog } from "../../components/catalog/validate";
+import { resolveCatalog, validateCatalog } from "../../components/catalog/validate";
+import { consumerEnvironment, locations, variablesOf } from "../../offline/variables";
 import { versionHash } from "../../components/kubernetes/objects";
 import { dockerConfigJson, previousKey } from "../../components/kubernetes/layout";
 import { describeSecrets } from "../../offline/report";
@@ -230,6 +231,12 @@ describe("validation: every problem at once, with its fix", () => {
         ["the environment rules apply unchanged", (c) => { c.consumers["ai-etl"].namespace = "ai-etl-dev"; }, [
             { propertyPath: "consumers.ai-etl.namespace", reason: `namespace "ai-etl-dev" belongs to environment "dev", not "prod", so the prod secrets ai-etl consumes (JWT_SECRET_KEY, DATABASE_URL) are never delivered there: move consumers.ai-etl.namespace to a prod namespace or remove "ai-etl" from those secrets' consumers` },
         ]],
+        ["an unknown type", (c) => { music(c)["registry-credentials"].type = "dockercfg"; }, [
+            { propertyPath: "consumers.music-gen.projection.registry-credentials.type", reason: `unknown type "dockercfg"; use dockerconfigjson, or map the key "type" to a secret's NAME` },
+        ]],
+        ["a Secret that maps no key", (c) => { music(c)["redis-auth"] = {}; }, [
+            { propertyPath: "consumers.music-gen.projection.redis-auth", reason: `maps no key; map at least one key to a secret (key: NAME), or remove the Secret` },
+        ]],
         ["a projection that is not a mapping of strings", (c) => { music(c)["redis-auth"] = { password: 42 }; }, [
             { propertyPath: "consumers.music-gen.projection.redis-auth.password", reason: `must be a string, got 42` },
         ]],
@@ -249,5 +256,34 @@ describe("validation: every problem at once, with its fix", () => {
             "consumers.music-gen.projection.Redis_Auth.bad key",
             "consumers.music-gen.projection.Redis_Auth.bad key",
         ]);
+    });
+});
+
+describe("docs and env-schema work per Secret of the layout", () => {
+    const { externalValues: _v, ...config } = referenceCatalog("external-secrets");
+    const catalog = resolveCatalog(config);
+    const variables = (name: string) => catalog.secrets.filter((s) => s.name === name).flatMap(variablesOf);
+
+    test("each variable's location names the Secret and the key it lands under", () => {
+        const worker = variables("ENCRYPTION_KEY");
+        expect(worker.map((v) => locations(catalog, v).filter((l) => l.startsWith("kubernetes:")))).toEqual([
+            ["kubernetes: music-gen-prod/worker-secrets (key encryption-key)"],
+            ["kubernetes: music-gen-prod/worker-secrets (key encryption-key-previous)"],
+        ]);
+        const registry = variables("REGISTRY_PASSWORD");
+        expect(locations(catalog, registry[0])).toEqual([
+            "aws: prod/registry/registry-password in us-east-1 (key REGISTRY_PASSWORD)",
+            "kubernetes: music-gen-prod/registry-credentials (key .dockerconfigjson)",
+        ]);
+    });
+
+    test("the workload's environment: the keys of its Opaque Secrets, not the image-pull one", () => {
+        expect(consumerEnvironment(catalog, "music-gen").map((e) => `${e.name}=${e.variable.name}`)).toEqual([
+            "password=REDIS_PASSWORD",
+            "basic_auth=FLOWER_BASIC_AUTH",
+            "encryption-key=ENCRYPTION_KEY",
+            "encryption-key-previous=ENCRYPTION_KEY_PREVIOUS",
+        ]);
+        expect(consumerEnvironment(catalog, "ai-etl").map((e) => e.name)).toEqual(["jwt-secret-key", "jwt-secret-key-previous", "database-url"]);
     });
 });

@@ -1,6 +1,7 @@
 import { ConsumerConfig, SecretConfig, UncheckedCatalog } from "../model";
 import { Problem } from "../problems";
 import { KINDS, defaultKeepPrevious } from "../kinds";
+import { SECRET_NAME } from "./secret";
 import { consumerSecretName } from "../../kubernetes/namespaces";
 import { DOCKERCONFIGJSON_FIELDS, isDockerEntry, previousKey } from "../../kubernetes/layout";
 
@@ -80,6 +81,13 @@ export function projectionProblems(cfg: UncheckedCatalog): Problem[] {
                 }
                 mapped("password", entry.password);
                 continue;
+            }
+            if (typeof entry.type === "string" && !SECRET_NAME.test(entry.type)) {
+                problems.push({ propertyPath: `${at}.type`, reason: `unknown type "${entry.type}"; use dockerconfigjson, or map the key "type" to a secret's NAME` });
+                continue;
+            }
+            if (Object.keys(entry).length === 0) {
+                problems.push({ propertyPath: at, reason: `maps no key; map at least one key to a secret (key: NAME), or remove the Secret` });
             }
             const keys = new Map<string, string>();
             for (const [key, secret] of Object.entries(entry)) {
