@@ -8,7 +8,7 @@ import {
 } from "../kubernetes/objects";
 import { SECRET_CONSUMER_TYPE } from "../typeTokens";
 import {
-    DOCKERCONFIGJSON_KEY, DOCKERCONFIGJSON_TYPE, TargetSecret, dockerConfigJson, dockerConfigJsonTemplate, imagePullOnly, projectedKeys, projectionLayout,
+    DOCKERCONFIGJSON_KEY, DOCKERCONFIGJSON_TYPE, TargetSecret, dockerConfigJson, dockerConfigJsonTemplate, imagePullOnly, projectedKeys, projectionLayout, targetSecretNames,
 } from "../kubernetes/layout";
 import { attachAwsReadPolicy, bindVaultReadPolicy } from "./grants";
 import { AwsAccessContext, ConsumedSecret, VaultAccessContext } from "./model";
@@ -100,6 +100,11 @@ export class SecretConsumer extends pulumi.ComponentResource {
      * names of its Secrets are in the `secretNames` output instead.
      */
     readonly secretName: string;
+    /**
+     * The names of every Kubernetes Secret the workload gets: `[<consumer>-secrets]`, or the Secrets
+     * of its `projection` (dockerconfigjson ones included: its pods' `imagePullSecrets`).
+     */
+    readonly secretNames: string[];
     /** Whether this stack projects the Secret (Kubernetes configured and the consumer reads a secret). */
     readonly projected: boolean;
 
@@ -114,6 +119,7 @@ export class SecretConsumer extends pulumi.ComponentResource {
         const prefix = args.namePrefix ?? `platform-secrets-${environment}`;
         const outputs: Record<string, unknown> = { consumer, namespace, serviceAccount: config.serviceAccount };
         this.secretName = consumerSecretName(consumer);
+        this.secretNames = targetSecretNames(consumer, config);
         this.projected = Boolean(args.kubernetes && secrets.length > 0);
 
         const layout = projectionLayout(config);

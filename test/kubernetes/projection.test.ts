@@ -103,6 +103,11 @@ describe("external-secrets mode: one ExternalSecret per Secret of the layout", (
         });
     });
 
+    test("the component names the layout's Secrets", () => {
+        expect(platform.consumers["music-gen"].secretNames).toEqual(["redis-auth", "flower-auth", "worker-secrets", "registry-credentials"]);
+        expect(platform.consumers["ai-etl"].secretNames).toEqual(["ai-etl-secrets"]);
+    });
+
     test("the version annotation of each Secret hashes only its own members", () => {
         const worker = external("worker-secrets");
         expect(worker.metadata.annotations[ANNOTATION.version]).toBe(versionHash({ ENCRYPTION_KEY: platform.secrets.ENCRYPTION_KEY.version }));
