@@ -3,7 +3,7 @@ import { Document, Scalar, YAMLMap } from "yaml";
 import { ResolvedSecret } from "../components/catalog/model";
 import { alphabet, basicAuthValue, characterClasses, encodeBytes, recipeFor, CharacterRecipe } from "../components/generation/recipe";
 import { LoadedCatalog } from "./catalog";
-import { catalogVariables, setCommand } from "./variables";
+import { Variable, catalogVariables, consumerEnvironment, setCommand } from "./variables";
 
 /**
  * `export`: fresh values for local development, made here with Node's `crypto` from the same
@@ -55,11 +55,19 @@ function externalComment(loaded: LoadedCatalog, secret: ResolvedSecret): string 
     return `${secret.name}: external, ${need}${format}. ${secret.description}. Use a development value from its provider; ${where}`;
 }
 
-/** One entry per variable of the environment (or of one consumer), `NAME_PREVIOUS` included. */
+/**
+ * One entry per variable of the environment (or of one consumer, named as its workload sees them:
+ * a `projection`'s keys), `NAME_PREVIOUS` included. A variable a layout maps under two keys has one value.
+ */
 export function exportEntries(loaded: LoadedCatalog, consumer?: string): ExportEntry[] {
-    return catalogVariables(loaded.catalog, consumer).map((v) => v.secret.kind === "external"
-        ? { name: v.name, value: "", comment: externalComment(loaded, v.secret) }
-        : { name: v.name, value: freshValue(v.secret) });
+    const environment = consumer === undefined
+        ? catalogVariables(loaded.catalog).map((variable) => ({ name: variable.name, variable }))
+        : consumerEnvironment(loaded.catalog, consumer);
+    const fresh = new Map<string, string>();
+    const valueOf = (v: Variable) => fresh.get(v.name) ?? fresh.set(v.name, freshValue(v.secret)).get(v.name) ?? "";
+    return environment.map(({ name, variable: v }) => v.secret.kind === "external"
+        ? { name, value: "", comment: externalComment(loaded, v.secret) }
+        : { name, value: valueOf(v) });
 }
 
 const UNQUOTED = /^[A-Za-z0-9_\-.,/:@%+=!?*()[\]{}<>&^]*$/;

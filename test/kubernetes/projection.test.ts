@@ -3,6 +3,8 @@ import { ANNOTATION } from "../../components/conventions";
 import { CatalogConfig } from "../../components/catalog/model";
 import { resolveCatalog, validateCatalog } from "../../components/catalog/validate";
 import { consumerEnvironment, locations, variablesOf } from "../../offline/variables";
+import { exportEntries } from "../../offline/export";
+import { LoadedCatalog } from "../../offline/catalog";
 import { versionHash } from "../../components/kubernetes/objects";
 import { dockerConfigJson, previousKey } from "../../components/kubernetes/layout";
 import { describeSecrets } from "../../offline/report";
@@ -290,5 +292,16 @@ describe("docs and env-schema work per Secret of the layout", () => {
             "encryption-key-previous=ENCRYPTION_KEY_PREVIOUS",
         ]);
         expect(consumerEnvironment(catalog, "ai-etl").map((e) => e.name)).toEqual(["jwt-secret-key", "jwt-secret-key-previous", "database-url"]);
+    });
+
+    test("export --consumer names the variables as the layout does, one value per variable", () => {
+        const loaded = { catalog, program: { stack: "prod" }, provided: new Set(["REGISTRY_PASSWORD", "DATABASE_URL"]) } as unknown as LoadedCatalog;
+        const entries = exportEntries(loaded, "ai-etl");
+        expect(entries.map((e) => e.name)).toEqual(["jwt-secret-key", "jwt-secret-key-previous", "database-url"]);
+        expect(entries[0].value).not.toBe(entries[1].value);
+        const twice = { ...catalog, consumers: { ...catalog.consumers, "ai-etl": { ...catalog.consumers["ai-etl"], projection: { "ai-etl-secrets": { a: "JWT_SECRET_KEY", b: "JWT_SECRET_KEY" } } } } };
+        const [a, b, aPrevious, bPrevious] = exportEntries({ ...loaded, catalog: twice }, "ai-etl");
+        expect([a.name, b.name, aPrevious.name, bPrevious.name]).toEqual(["a", "b", "a-previous", "b-previous"]);
+        expect([b.value, bPrevious.value]).toEqual([a.value, aPrevious.value]);
     });
 });
