@@ -47,6 +47,12 @@ export function secretsOfTarget(target: TargetSecret): string[] {
     return target.type === "dockerconfigjson" ? [target.password] : [...new Set(target.keys.map((k) => k.secret))];
 }
 
+/** Whether a consumer's Secrets carry `secret`: always in the default layout; with a `projection`, when an entry maps it. */
+export function projectsSecret(config: ConsumerConfig, secret: string): boolean {
+    const layout = projectionLayout(config);
+    return !layout || layout.some((t) => secretsOfTarget(t).includes(secret));
+}
+
 /** The names of every Secret a consumer gets (Role-readable or not). */
 export function targetSecretNames(consumer: string, config: ConsumerConfig): string[] {
     return projectionLayout(config)?.map((t) => t.name) ?? [consumerSecretName(consumer)];

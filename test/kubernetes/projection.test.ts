@@ -159,6 +159,23 @@ describe("external-secrets mode: one ExternalSecret per Secret of the layout", (
     });
 });
 
+describe("a consumed secret the layout leaves out", () => {
+    beforeAll(async () => {
+        const args = referenceCatalog("external-secrets");
+        // Read by ai-etl through Vault directly (Vault Agent), not from a Kubernetes Secret.
+        args.secrets.ETL_AGENT_TOKEN = { kind: "token", group: "etl", stores: ["vault"], consumers: ["ai-etl"] };
+        await build(args);
+    });
+
+    test("is in no Secret and not read by the operator, but the workload keeps its Vault grant", () => {
+        const secrets = describeSecrets(h.recorder);
+        expect(secrets.find((s) => s.name === "ETL_AGENT_TOKEN")?.kubernetes).toEqual([]);
+        expect(external("ai-etl-secrets").spec.data.map((d: { secretKey: string }) => d.secretKey)).toEqual(["database-url", "jwt-secret-key", "jwt-secret-key-previous"]);
+        const readers = vaultGrants(h.recorder, secrets).filter((g) => g.secret === "ETL_AGENT_TOKEN").map((g) => `${g.principal} ${g.via.split("::").pop()}`);
+        expect(readers).toEqual(["kubernetes:ai-etl-prod/ai-etl secrets-consumer-ai-etl-vault-policy"]);
+    });
+});
+
 describe("secret mode: native Secrets carry the layout", () => {
     beforeAll(async () => { await build(referenceCatalog("secret")); });
 
