@@ -5,7 +5,7 @@
  * generated catalog, both stores, replicas) is declared once under the mock monitor, as `check`
  * runs it; then the report is built without the pack and the pack is evaluated on the same
  * registrations, `--reps` times each (medians). The figure is policy time over run-plus-report
- * time; the target is at most 20%.
+ * time; the target (issue 13) is at most 5%.
  */
 import { performance } from "perf_hooks";
 import { parseArgs } from "util";
@@ -17,6 +17,8 @@ import { ReportContext, buildReport } from "../offline/report";
 import { AWS_REGION, ENVIRONMENT, generateSecrets } from "./catalog";
 import { prepareModule } from "./module";
 import { waitForRPCs } from "./runtime";
+
+const TARGET_PERCENT = 5;
 
 function median(values: number[]): number {
     const sorted = [...values].sort((a, b) => a - b);
@@ -37,6 +39,8 @@ export interface PolicyCost {
     reportMs: number;
     policyMs: number;
     violations: number;
+    /** The policies that reported them (the benchmark's catalog turns audit off, so the audit rules do). */
+    violatedPolicies: string[];
     /** Policy time over run plus report time, in percent. */
     overheadPercent: number;
 }
@@ -62,15 +66,17 @@ export async function measurePolicyCost(size: number, reps: number): Promise<Pol
     const reportTimes: number[] = [];
     const policyTimes: number[] = [];
     let violations = 0;
+    let violatedPolicies: string[] = [];
     for (let i = 0; i < reps; i++) {
         reportTimes.push(time(() => buildReport(ctx)));
         const report = buildReport(ctx);
         policyTimes.push(time(() => policySection()(ctx, report)));
         violations = report.violations.length;
+        violatedPolicies = [...new Set(report.violations.map((v) => v.policy))].sort();
     }
     const reportMs = median(reportTimes);
     const policyMs = median(policyTimes);
-    return { size, resources: recorder.resources.length, runMs, reportMs, policyMs, violations, overheadPercent: (100 * policyMs) / (runMs + reportMs) };
+    return { size, resources: recorder.resources.length, runMs, reportMs, policyMs, violations, violatedPolicies, overheadPercent: (100 * policyMs) / (runMs + reportMs) };
 }
 
 async function main(): Promise<void> {
@@ -81,14 +87,14 @@ async function main(): Promise<void> {
     const r = await measurePolicyCost(size, reps);
     const ms = (n: number) => `${Math.round(n)} ms`;
     process.stdout.write([
-        `policy pack cost in check, ${r.size} secrets (${r.resources} registrations, ${r.violations} violations found)`,
+        `policy pack cost in check, ${r.size} secrets (${r.resources} registrations, ${r.violations} violations found${r.violatedPolicies.length ? `: ${r.violatedPolicies.join(", ")}` : ""})`,
         `  program run under mocks: ${ms(r.runMs)}`,
         `  report without policies: ${ms(r.reportMs)} (median of ${reps})`,
         `  policy evaluation:       ${ms(r.policyMs)} (median of ${reps})`,
-        `  overhead: ${r.overheadPercent.toFixed(1)}% of the check run (target: at most 20%)`,
+        `  overhead: ${r.overheadPercent.toFixed(1)}% of the check run (target: at most ${TARGET_PERCENT}%)`,
         "",
     ].join("\n"));
-    process.exit(r.overheadPercent <= 20 ? 0 : 1);
+    process.exit(r.overheadPercent <= TARGET_PERCENT ? 0 : 1);
 }
 
 if (require.main === module) {

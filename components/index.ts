@@ -39,8 +39,8 @@ export type {
 export { STORE_NAMES } from "./catalog/model";
 export type { SecretKind, Criticality } from "./catalog/kinds";
 export { SECRET_KINDS, CRITICALITIES, ROTATION_DAYS_BY_CRITICALITY } from "./catalog/kinds";
-export { validateCatalog, resolveCatalog } from "./catalog/validate";
-export type { ValidationContext } from "./catalog/validate";
+export { checkCatalog, validateCatalog, resolveCatalog } from "./catalog/validate";
+export type { CatalogCheck, ValidationContext } from "./catalog/validate";
 export { secretPath, kebabName } from "./catalog/paths";
 export { DEFAULT_ENVIRONMENTS, DEFAULT_PRODUCTION_ENVIRONMENTS, isProductionEnvironment } from "./environments";
 

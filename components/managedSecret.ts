@@ -9,6 +9,7 @@ import { generateValue } from "./generation/generate";
 import { SecretsKey } from "./aws/kms";
 import { createAwsSecret } from "./aws/secret";
 import { createSecretRotation } from "./aws/rotation";
+import { createAccessKeys } from "./aws/accessKey";
 import { rotationNow } from "./rotation/clock";
 import { secretRotation } from "./rotation/secretRotation";
 import { DEFAULT_ROTATION_WARNING_DAYS } from "./catalog/validate";
@@ -180,7 +181,14 @@ export function declareManagedSecret(name: string, args: ManagedSecretArgs, pare
     const resources: pulumi.Resource[] = [];
 
     const rotation = secretRotation(secret, args.environment, args.now ?? rotationNow(), args.rotationWarningDays ?? DEFAULT_ROTATION_WARNING_DAYS);
-    const values: Record<string, pulumi.Output<string>> = secret.kind === "external"
+    const accessKeys = secret.accessKey && rotation.accessKeys ? createAccessKeys(name, {
+        access: secret.accessKey,
+        slots: rotation.accessKeys,
+        tags: secretTags(args.environment, secret.criticality, secret.owner, secret),
+    }, child, keep) : undefined;
+    if (accessKeys) resources.push(accessKeys.user, ...accessKeys.permissions, ...accessKeys.keys);
+    const values: Record<string, pulumi.Output<string>> = accessKeys ? accessKeys.values
+        : secret.kind === "external"
         ? { [secret.name]: checkedExternalValue(secret, args.value, parent) }
         : Object.fromEntries(rotation.slots
             .map((slot) => {
@@ -190,7 +198,8 @@ export function declareManagedSecret(name: string, args: ManagedSecretArgs, pare
             })
             // `NAME` first in every store, whichever slot is current.
             .sort(([a], [b]) => a.length - b.length));
-    const value = values[secret.name];
+    // An access key's `value` is its current secret access key.
+    const value = values[secret.accessKey?.keys.secret ?? secret.name];
     // One JSON document for every store, built in one apply: each extra apply chain costs memory per secret.
     const data = pulumi.secret(Object.keys(values).length === 1
         ? value.apply((v) => JSON.stringify({ [secret.name]: v }))
@@ -256,6 +265,9 @@ export function declareManagedSecret(name: string, args: ManagedSecretArgs, pare
         kubernetes: (args.kubernetes ?? []).flatMap((p) => (p.target ? projectedKeys(p.target, secret.name, Object.keys(values)).map((k) => k.key) : Object.keys(values))
             .map((key) => ({ namespace: p.namespace, secretName: p.secretName, key }))),
         rotation: rotation.report,
+        // The variables it delivers, current first: `NAME` (and `NAME_PREVIOUS`), or an access key's `keys`.
+        variables: Object.keys(values),
+        ...(secret.accessKey ? { accessKey: { user: secret.accessKey.userName, policyArns: secret.accessKey.policyArns, inlinePolicy: secret.accessKey.policy !== undefined } } : {}),
     };
     return { declared: { value, values, version: rotation.version, path: secret.path, vaultDataPath, awsSecretName, awsSecretArn }, resources, report };
 }

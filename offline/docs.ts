@@ -23,6 +23,7 @@ function table(header: string[], rows: string[][]): string[] {
 }
 
 function required(secret: ResolvedSecret, provided: ReadonlySet<string>): string {
+    if (secret.accessKey) return "yes (made by AWS)";
     if (secret.kind !== "external") return "yes (generated)";
     const state = provided.has(secret.name) ? "set in this stack" : "**not set** in this stack";
     return `${secret.required ? "yes" : "no"}, ${state}`;
@@ -48,6 +49,7 @@ function rotation(catalog: ResolvedCatalog, secret: ResolvedSecret, previous: bo
 }
 
 function description(v: Variable): string {
+    if (v.accessKeyPart) return `${v.previous ? "Previous" : "Current"} ${v.accessKeyPart === "id" ? "access key id" : "secret access key"} of ${v.secret.name}: ${v.secret.description}`;
     return v.previous ? `Previous value of ${v.secret.name}: ${v.secret.description}` : v.secret.description;
 }
 
@@ -55,7 +57,7 @@ function rows(loaded: LoadedCatalog, variables: Variable[], now: Date | undefine
     const { catalog, provided } = loaded;
     return variables.map((v) => [
         `\`${v.name}\``,
-        formatText(v.secret),
+        formatText(v.secret, v.accessKeyPart),
         required(v.secret, provided),
         v.secret.criticality,
         rotation(catalog, v.secret, v.previous, now),

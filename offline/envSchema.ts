@@ -56,8 +56,17 @@ function generatedSchema(secret: ResolvedSecret): Record<string, unknown> {
     return { minLength: encodedLength(recipe), pattern: `^[${body}]+$` };
 }
 
+/** AWS's forms: an IAM user's key id is `AKIA` and 16 upper-case letters or digits; its secret 40 base64 characters. */
+const ACCESS_KEY_FORMAT = {
+    id: { minLength: 20, maxLength: 20, pattern: "^AKIA[A-Z0-9]{16}$" },
+    secret: { minLength: 40, maxLength: 40, pattern: "^[A-Za-z0-9/+]{40}$" },
+} as const;
+
 function fix(loaded: LoadedCatalog, v: Variable, consumer: string): string {
     const { secret } = v;
+    if (secret.accessKey) {
+        return `${secret.description}. An access key of IAM user ${secret.accessKey.userName}, made and rotated by platform-secrets; locally, use your own AWS credentials (aws configure sso) rather than the stack's`;
+    }
     if (secret.kind === "external") {
         return `${secret.description}. Provided by a person: in development use a value from its provider; the stack's is set with ${setCommand(loaded.program.stack, secret.name)}`;
     }
@@ -66,12 +75,13 @@ function fix(loaded: LoadedCatalog, v: Variable, consumer: string): string {
 
 function propertySchema(loaded: LoadedCatalog, v: Variable, consumer: string): Record<string, unknown> {
     const { secret } = v;
-    const format = secret.kind === "external"
+    const format = v.accessKeyPart ? ACCESS_KEY_FORMAT[v.accessKeyPart]
+        : secret.kind === "external"
         ? { minLength: 1, ...(secret.format !== undefined ? { pattern: secret.format } : {}) }
         : generatedSchema(secret);
     return {
         type: "string",
-        title: `${v.name}: ${formatText(secret).replace(/`/g, "")}`,
+        title: `${v.name}: ${formatText(secret, v.accessKeyPart).replace(/`/g, "")}`,
         description: fix(loaded, v, consumer),
         ...format,
         not: { $ref: PLACEHOLDER_REF },

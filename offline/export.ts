@@ -67,6 +67,9 @@ export function exportEntries(loaded: LoadedCatalog, consumer?: string): ExportE
     const valueOf = (v: Variable) => fresh.get(v.name) ?? fresh.set(v.name, freshValue(v.secret)).get(v.name) ?? "";
     return environment.map(({ name, variable: v }) => v.secret.kind === "external"
         ? { name, value: "", comment: externalComment(loaded, v.secret) }
+        : v.secret.accessKey
+        // An access key cannot be made locally: AWS makes it, for a user of the stack's account.
+        ? { name, value: "", comment: `${v.name}: an access key of IAM user ${v.secret.accessKey.userName}, made by AWS; locally, use your own AWS credentials (aws configure sso)` }
         : { name, value: valueOf(v) });
 }
 

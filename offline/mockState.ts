@@ -128,6 +128,15 @@ export function mockState(args: MockInput, ctx: MockContext): { id: string; stat
                 name: physical, arn: `arn:aws:iam::${FAKE_ACCOUNT_ID}:${kind}/${physical}`,
             });
         }
+        case T.IAM_USER: {
+            const physical = String(inputs.name ?? name);
+            return state(physical, { name: physical, arn: `arn:aws:iam::${FAKE_ACCOUNT_ID}:user/${physical}`, uniqueId: `AIDANOTAREALUSER${fakeBytes(seed, 2).toString("hex").toUpperCase()}` });
+        }
+        case T.IAM_ACCESS_KEY: {
+            // Obviously fake: an id of AWS's shape (AKIA + 16) that says so, and a "secret" no scanner takes for a credential.
+            const id = `AKIANOTAREALKEY${fakeBytes(seed, 3).toString("hex").toUpperCase().slice(0, 5)}`;
+            return state(id, { secret: `fake-${fakeBytes(seed, 4).toString("hex")}-NOT-A-REAL-CREDENTIAL`, status: inputs.status ?? "Active" });
+        }
         case T.VAULT_MOUNT:
             return state(String(inputs.path), { accessor: `kv_${fakeBytes(seed, 4).toString("hex")}` });
         case T.VAULT_KV_BACKEND:

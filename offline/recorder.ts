@@ -44,6 +44,10 @@ export interface RecordedResource {
     dependencies?: string[];
     /** Per input property, the URNs of the resources its value came from (`secretId: secret.id` names the secret). */
     propertyDependencies?: Record<string, string[]>;
+    /** `deleteBeforeReplace`, when set: a replacement deletes the old resource before creating the new one. */
+    deleteBeforeReplace?: boolean;
+    /** The `replacementTrigger` resource option in wire form, when set. */
+    replacementTrigger?: unknown;
     /** Inputs in wire form: secrets are `{ [SPECIAL_SIG_KEY]: SECRET_SIG, value }`. */
     wireInputs: Record<string, unknown>;
     /** For components: what `registerOutputs` reported, in wire form. */
@@ -122,6 +126,8 @@ export class RegistrationRecorder {
                         dependencies: req.getDependenciesList?.() ?? [],
                         propertyDependencies: propertyDependenciesOf(req),
                         wireInputs: req.getObject()?.toJavaScript() ?? {},
+                        ...(req.getDeletebeforereplace?.() ? { deleteBeforeReplace: true } : {}),
+                        ...(req.getReplacementTrigger?.() ? { replacementTrigger: req.getReplacementTrigger()?.toJavaScript() } : {}),
                     });
                 }
                 callback(err, resp);

@@ -19,6 +19,8 @@ export interface ReportResource {
     protect: boolean;
     retainOnDelete: boolean;
     inputs: Record<string, unknown>;
+    /** The `replacementTrigger` option, when set (an access key's slot generation): a change replaces the resource. */
+    replacementTrigger?: unknown;
 }
 
 export interface ReportSecret {
@@ -33,6 +35,10 @@ export interface ReportSecret {
     };
     kubernetes: unknown[];
     rotation: unknown;
+    /** The variables the secret delivers (`NAME`, `NAME_PREVIOUS`; an access key's two `keys` and their `_PREVIOUS`). */
+    variables?: string[];
+    /** For `aws-access-key`: the IAM user and its permissions (never a key). */
+    accessKey?: unknown;
 }
 
 export interface AccessGrant {
@@ -97,6 +103,7 @@ export function describeResources(resources: readonly RecordedResource[]): Repor
         protect: r.protect,
         retainOnDelete: r.retainOnDelete,
         inputs: redact(r.wireInputs) as Record<string, unknown>,
+        ...(r.replacementTrigger !== undefined ? { replacementTrigger: redact(r.replacementTrigger) } : {}),
     }));
 }
 
@@ -142,6 +149,8 @@ function describeSecret(recorder: RegistrationRecorder, outputs: Record<string, 
         },
         kubernetes: Array.isArray(outputs.kubernetes) ? outputs.kubernetes : [],
         rotation: outputs.rotation ?? null,
+        ...(Array.isArray(outputs.variables) ? { variables: strings(outputs.variables) } : {}),
+        ...(outputs.accessKey !== undefined ? { accessKey: outputs.accessKey } : {}),
     };
 }
 

@@ -17,10 +17,20 @@ export interface Variable {
     secret: ResolvedSecret;
     /** `NAME_PREVIOUS` of a two-slot secret. */
     previous: boolean;
+    /** For `aws-access-key`: which half of the key the variable holds. */
+    accessKeyPart?: "id" | "secret";
 }
 
-/** `JWT_SECRET_KEY` then `JWT_SECRET_KEY_PREVIOUS` when the secret keeps its previous value. */
+/**
+ * `JWT_SECRET_KEY` then `JWT_SECRET_KEY_PREVIOUS` when the secret keeps its previous value; for an
+ * access key, its `keys.id` and `keys.secret`, then both `_PREVIOUS` (the store entry's keys).
+ */
 export function variablesOf(secret: ResolvedSecret): Variable[] {
+    if (secret.accessKey) {
+        const { keys } = secret.accessKey;
+        return [false, true].flatMap((previous) => (["id", "secret"] as const).map((part) =>
+            ({ name: `${keys[part]}${previous ? PREVIOUS_SUFFIX : ""}`, secret, previous, accessKeyPart: part })));
+    }
     const current = { name: secret.name, secret, previous: false };
     return secret.keepPrevious ? [current, { name: `${secret.name}${PREVIOUS_SUFFIX}`, secret, previous: true }] : [current];
 }
@@ -69,7 +79,11 @@ function recipeText(recipe: Recipe): string {
 }
 
 /** Kind and format in one phrase, e.g. `jwt: 64 random bytes, base64 (88 characters)`. */
-export function formatText(secret: ResolvedSecret): string {
+export function formatText(secret: ResolvedSecret, accessKeyPart?: "id" | "secret"): string {
+    if (secret.accessKey) {
+        const half = accessKeyPart === "secret" ? "secret access key (40 characters)" : accessKeyPart === "id" ? "access key id (20 characters, `AKIA...`)" : "access key id and secret access key";
+        return `aws-access-key: ${half} of IAM user \`${secret.accessKey.userName}\`, made by AWS`;
+    }
     if (secret.kind === "external") {
         return secret.format !== undefined ? `external, must match \`${secret.format}\`` : "external, any format";
     }

@@ -5,9 +5,11 @@ import { everyMember } from "./schemaType";
  * characters for text generated from an alphabet, bytes for raw random bytes
  * (the encoded value is longer: base64 is 4/3 of the bytes, hex twice).
  */
-export type SecretKind = "password" | "token" | "jwt" | "fernet" | "django" | "hex" | "basic-auth" | "external";
+export type SecretKind = "password" | "token" | "jwt" | "fernet" | "django" | "hex" | "basic-auth" | "external"
+    | "aws-access-key";
 
-export const SECRET_KINDS: readonly SecretKind[] = everyMember<SecretKind>()(["password", "token", "jwt", "fernet", "django", "hex", "basic-auth", "external"]);
+export const SECRET_KINDS: readonly SecretKind[] = everyMember<SecretKind>()(["password", "token", "jwt", "fernet", "django", "hex", "basic-auth", "external",
+    "aws-access-key"]);
 
 export type Criticality = "critical" | "high" | "medium" | "low";
 
@@ -43,6 +45,11 @@ export const KINDS: Record<SecretKind, KindSpec> = {
     hex: { unit: "bytes", defaultLength: 32, minLength: 16, defaultGroup: "keys", keepPreviousByDefault: false, generated: true },
     "basic-auth": { unit: "characters", defaultLength: 32, minLength: 16, defaultGroup: "basic-auth", keepPreviousByDefault: false, generated: true },
     external: { unit: "characters", defaultLength: 0, minLength: 0, defaultGroup: "external", keepPreviousByDefault: false, generated: false },
+    // Made by AWS (iam:CreateAccessKey), not by @pulumi/random: two keys alternate, 90 days each (components/aws/accessKey.ts).
+    "aws-access-key": {
+        unit: "characters", defaultLength: 0, minLength: 0, defaultGroup: "aws-access-keys",
+        keepPreviousByDefault: true, rotationDaysOverride: 90, generated: false,
+    },
 };
 
 export const ROTATION_DAYS_BY_CRITICALITY: Record<Criticality, number> = {

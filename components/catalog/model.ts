@@ -297,6 +297,31 @@ export interface SecretConfig {
      * Needs the secret stored in AWS only (`stores: [aws]`), not bundled. @default none (Pulumi rotates)
      */
     awsRotation?: AwsRotationConfig;
+    // kind: aws-access-key (AccessKeyConfig documents them)
+    /** For `aws-access-key`: the IAM user, created as `<environment>-<user>`. */
+    user?: string;
+    /** For `aws-access-key`: managed or customer policy ARNs attached to the user. @default [] */
+    policyArns?: string[];
+    /** For `aws-access-key`: the user's inline policy, an IAM policy document (a mapping or its JSON text). @default none */
+    policy?: Record<string, unknown> | string;
+    /** For `aws-access-key`: the two variables it projects, e.g. `{ id: AWS_ACCESS_KEY_ID, secret: AWS_SECRET_ACCESS_KEY }`. */
+    keys?: AccessKeyNames;
+}
+
+/** The variables an `aws-access-key` secret delivers: the key id and the secret access key (each also `_PREVIOUS`). */
+export interface AccessKeyNames {
+    id: string;
+    secret: string;
+}
+
+/** An `aws-access-key` secret after validation: the IAM user and its permissions. */
+export interface ResolvedAccessKey {
+    /** The IAM user's name, `<environment>-<user>`. */
+    userName: string;
+    policyArns: string[];
+    /** The inline policy as JSON text, when there is one. */
+    policy?: string;
+    keys: AccessKeyNames;
 }
 
 /** `aws.secretsmanager.SecretRotation` settings. Exactly one of `scheduleExpression` and `automaticallyAfterDays`. */
@@ -355,6 +380,8 @@ export interface ResolvedSecret {
     emergencyRotation?: string;
     lastRotated?: string;
     awsRotation?: AwsRotationConfig;
+    /** For `aws-access-key`: the IAM user, its permissions and variable names. */
+    accessKey?: ResolvedAccessKey;
     /** `<environment>/<group>/<kebab-name>`: the Vault path and the AWS secret name. */
     path: string;
 }

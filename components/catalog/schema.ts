@@ -176,6 +176,16 @@ export const catalogSchema = {
                             rotateImmediately: { type: "boolean" },
                         },
                     },
+                    // kind: aws-access-key (rules/accessKey.ts checks names, ARNs and the document)
+                    user: { type: "string" },
+                    policyArns: stringList,
+                    policy: { type: ["object", "string"] },
+                    keys: {
+                        type: "object",
+                        additionalProperties: false,
+                        required: ["id", "secret"],
+                        properties: { id: { type: "string" }, secret: { type: "string" } },
+                    },
                 },
             },
         },

@@ -14,7 +14,8 @@
  * - `type: "array"` with `items`;
  * - `type: "object"` with `properties` (a key in `required` is required, every other key optional)
  *   and `additionalProperties: false`, or with only a schema in `additionalProperties` (a record);
- * - `type: ["object", "boolean"]` with `properties`: that object, or `true`/`false`.
+ * - `type: ["object", "boolean"]` with `properties`: that object, or `true`/`false`;
+ * - `type: ["object", "string"]` alone: any mapping, or a string (a document or its JSON text).
  */
 export type FromSchema<S> =
     S extends { readonly enum: readonly (infer V)[] } ? V
@@ -25,6 +26,7 @@ export type FromSchema<S> =
     : S extends { readonly type: "object"; readonly properties: infer P } ? ObjectFrom<P, RequiredOf<S>>
     : S extends { readonly type: "object"; readonly additionalProperties: infer A extends object } ? Record<string, FromSchema<A>>
     : S extends { readonly type: readonly ["object", "boolean"]; readonly properties: infer P } ? ObjectFrom<P, RequiredOf<S>> | boolean
+    : S extends { readonly type: readonly ["object", "string"] } ? Record<string, unknown> | string
     : never;
 
 type RequiredOf<S> = S extends { readonly required: readonly (infer R)[] } ? R : never;

@@ -7,6 +7,8 @@ import { checkSchema } from "./rules/schemaProblems";
 import { historyProblems, storeProblems } from "./rules/stores";
 import { consumerProblems, projectionProblems } from "./rules/consumers";
 import { SECRET_NAME, pathCollisions, previousKeyCollisions, secretProblems, upperSnake } from "./rules/secret";
+import { accessKeyNameCollisions } from "./rules/accessKey";
+import { KINDS, defaultKeepPrevious } from "./kinds";
 
 /**
  * The catalog's validation: the schema step, then one family of rules per file in rules/
@@ -100,6 +102,7 @@ function ruleProblems(cfg: UncheckedCatalog, ctx: ValidationContext): Problem[] 
     }
     problems.push(...pathCollisions(cfg));
     problems.push(...previousKeyCollisions(cfg));
+    problems.push(...accessKeyNameCollisions(cfg, (n, s) => s.kind in KINDS && (s.keepPrevious ?? defaultKeepPrevious(s.kind, n))));
     problems.push(...projectionProblems(cfg));
     problems.push(...kubernetesProblems(cfg, { known, enabledStores, namespace }));
     return problems;

@@ -1,3 +1,4 @@
 export * from "./schedule";
 export * from "./clock";
 export * from "./secretRotation";
+export * from "./accessKeys";

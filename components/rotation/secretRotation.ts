@@ -2,6 +2,7 @@ import { ResolvedSecret } from "../catalog/model";
 import { RotatedBy, RotationReport, dayNumber, parseDay, planRotation, rotationMarks, rotationReport, slotKeepers, versionToken } from "./schedule";
 import { PREVIOUS_SUFFIX } from "../conventions";
 import { nextCronDay, rateDays } from "./awsSchedule";
+import { AccessKeySlot, accessKeySchedule, accessKeyTrigger } from "./accessKeys";
 
 /** One random resource to create for a secret. */
 export interface RandomSlot {
@@ -22,6 +23,8 @@ export interface SecretRotation {
     marks: Record<string, string>;
     /** The `rotation` output `check` reports. */
     report: RotationReport;
+    /** For `aws-access-key`: the two key slots (then `slots` is empty), with their replacement triggers. */
+    accessKeys?: Array<AccessKeySlot & { trigger: Record<string, string> }>;
 }
 
 /**
@@ -41,6 +44,20 @@ export function secretRotation(secret: ResolvedSecret, environment: string, now:
             report: rotationReport({
                 periodDays: secret.rotationDays, keepPrevious: false, rotatedBy: "person",
                 lastRotation: last, nextRotation: last !== undefined ? last + secret.rotationDays : undefined,
+            }, today, warningDays),
+        };
+    }
+    if (secret.kind === "aws-access-key") {
+        const schedule = accessKeySchedule({ environment, name: secret.name, periodDays: secret.rotationDays }, now);
+        const accessKeys = schedule.slots.map((slot) => ({ ...slot, trigger: accessKeyTrigger(slot, secret.emergencyRotation) }));
+        return {
+            slots: [],
+            accessKeys,
+            version: versionToken({ accessKeys: accessKeys.map((k) => [k.current, k.trigger]), keys: secret.accessKey?.keys ?? null }),
+            marks: rotationMarks({ periodDays: secret.rotationDays, keepPrevious: true, rotatedBy: "pulumi" }),
+            report: rotationReport({
+                periodDays: secret.rotationDays, keepPrevious: true, rotatedBy: "pulumi",
+                lastRotation: schedule.lastRotation, nextRotation: schedule.nextRotation,
             }, today, warningDays),
         };
     }

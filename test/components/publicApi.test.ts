@@ -12,7 +12,7 @@ test("the entry point exports exactly these runtime names", () => {
         "KEEPER", "LABEL", "MANAGED_BY_VALUE", "MANAGED_SECRET_TYPE", "ManagedSecret", "NAMESPACE_STORES_TYPE", "NOW_ENV", "NamespaceStores",
         "PLATFORM_SECRETS_TYPE", "PREVIOUS_SUFFIX", "PlatformSecrets", "ROTATED_BY_LAMBDA", "ROTATION_DAYS_BY_CRITICALITY",
         "SECRET_BUNDLE_TYPE", "SECRET_CONSUMER_TYPE", "SECRET_GROUP_TYPE", "SECRET_KINDS", "STORE_NAMES", "SecretBundle", "SecretConsumer",
-        "TAG", "consumerSecretName", "existingSecretsKey", "formatProblems", "isProductionEnvironment", "kebabName", "managedSecretName",
+        "TAG", "checkCatalog", "consumerSecretName", "existingSecretsKey", "formatProblems", "isProductionEnvironment", "kebabName", "managedSecretName",
         "readStackCatalog", "resolveCatalog", "rotationNow", "secretPath", "validateCatalog",
     ]);
 });

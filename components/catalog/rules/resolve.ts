@@ -1,8 +1,9 @@
 import { KINDS, defaultKeepPrevious, defaultRotationDays } from "../kinds";
-import { CatalogConfig, ResolvedCatalog, ResolvedSecret, STORE_NAMES } from "../model";
+import { CatalogConfig, ResolvedAccessKey, ResolvedCatalog, ResolvedSecret, STORE_NAMES, SecretConfig } from "../model";
 import { DEFAULT_PRODUCTION_ENVIRONMENTS } from "../../environments";
 import { secretPath } from "../paths";
 import { resolveKubernetes } from "../../kubernetes/namespaces";
+import { ACCESS_KEY_KIND, accessKeyUserName } from "./accessKey";
 
 /** Every default, in one place: the catalog as the components use it. */
 
@@ -48,6 +49,7 @@ export function resolveCatalog(config: CatalogConfig): ResolvedCatalog {
             ...(s.emergencyRotation !== undefined ? { emergencyRotation: s.emergencyRotation } : {}),
             ...(s.lastRotated !== undefined ? { lastRotated: s.lastRotated } : {}),
             ...(s.awsRotation !== undefined ? { awsRotation: s.awsRotation } : {}),
+            ...(s.kind === ACCESS_KEY_KIND ? { accessKey: resolveAccessKey(config.environment, s) } : {}),
             path: secretPath(config.environment, group, name),
         });
     }
@@ -62,5 +64,17 @@ export function resolveCatalog(config: CatalogConfig): ResolvedCatalog {
         secrets,
         skipped,
         rotationWarningDays: config.rotationWarningDays ?? DEFAULT_ROTATION_WARNING_DAYS,
+    };
+}
+
+/** An access key's user, permissions (the inline policy as compact JSON text) and variables. */
+function resolveAccessKey(environment: string, s: SecretConfig): ResolvedAccessKey {
+    if (s.user === undefined || s.keys === undefined) throw new Error(`resolveCatalog: aws-access-key without user or keys (validate the catalog first)`);
+    const policy = typeof s.policy === "string" ? JSON.stringify(JSON.parse(s.policy)) : s.policy !== undefined ? JSON.stringify(s.policy) : undefined;
+    return {
+        userName: accessKeyUserName(environment, s.user),
+        policyArns: s.policyArns ?? [],
+        ...(policy !== undefined ? { policy } : {}),
+        keys: s.keys,
     };
 }

@@ -44,8 +44,11 @@ export function describeSchemaError(error: ErrorObject): Problem {
             const what = field === "kind" ? "kind" : field === "stores" ? "store" : "value";
             return { propertyPath: path, reason: `unknown ${what} ${got}; use one of: ${allowed}` };
         }
-        case "type":
-            return { propertyPath: path, reason: `must be ${article(error.params.type)} ${wording(error.params.type)}, got ${got}` };
+        case "type": {
+            // A list of types (`["object", "string"]`) arrives joined by commas.
+            const types = String(error.params.type).split(",");
+            return { propertyPath: path, reason: `must be ${types.map((t) => `${article(t)} ${wording(t)}`).join(" or ")}, got ${got}` };
+        }
         case "pattern":
             return { propertyPath: path, reason: `${got} is not valid here; it must match ${error.params.pattern}` };
         case "minLength":

@@ -4,6 +4,7 @@ import { Problem } from "../problems";
 import { secretPath } from "../paths";
 import { PREVIOUS_SUFFIX } from "../../conventions";
 import { rotationProblems } from "./rotation";
+import { accessKeyProblems } from "./accessKey";
 
 /** Rules of one secret, and across secrets (one store path each, no name another's previous value). */
 
@@ -101,6 +102,7 @@ export function secretProblems(name: string, secret: SecretConfig, ctx: SecretCo
         }
     }
     problems.push(...rotationProblems(name, secret, kind, ctx));
+    problems.push(...accessKeyProblems(name, secret, kind, ctx.environment));
     const presentHere = !Array.isArray(secret.environments) || ctx.environment === undefined || secret.environments.includes(ctx.environment);
     if (kind === "external" && presentHere && ctx.isProduction && secret.required !== false && !ctx.provided) {
         problems.push({
@@ -113,6 +115,9 @@ export function secretProblems(name: string, secret: SecretConfig, ctx: SecretCo
 
 export function lengthProblems(kind: SecretKind, length: number, propertyPath: string): Problem[] {
     const spec = KINDS[kind];
+    if (kind === "aws-access-key") {
+        return [{ propertyPath, reason: `length does not apply to kind "${kind}" (AWS makes the key); remove it` }];
+    }
     if (!spec.generated) {
         return [{ propertyPath, reason: `length does not apply to kind "${kind}" (the value is provided, not generated); remove it` }];
     }
@@ -135,7 +140,8 @@ export function previousKeyCollisions(cfg: UncheckedCatalog): Problem[] {
         && !(Array.isArray(s.environments) && typeof cfg.environment === "string" && !s.environments.includes(cfg.environment)));
     const names = new Set(active.map(([name]) => name));
     const problems: Problem[] = [];
-    for (const [name, s] of active) {
+    // An access key delivers its `keys` (and their `_PREVIOUS`), never `NAME_PREVIOUS`: accessKeyNameCollisions.
+    for (const [name, s] of active.filter(([, a]) => a.kind !== "aws-access-key")) {
         const twoSlot = s.keepPrevious ?? defaultKeepPrevious(s.kind, name);
         const previous = `${name}${PREVIOUS_SUFFIX}`;
         if (twoSlot && names.has(previous)) {
