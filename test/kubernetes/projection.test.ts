@@ -261,6 +261,12 @@ describe("validation: every problem at once, with its fix", () => {
         ["a Secret that maps no key", (c) => { music(c)["redis-auth"] = {}; }, [
             { propertyPath: "consumers.music-gen.projection.redis-auth", reason: `maps no key; map at least one key to a secret (key: NAME), or remove the Secret` },
         ]],
+        ["an aws-access-key secret (two variables) mapped to one key", (c) => {
+            c.secrets.UPLOAD_KEY = { kind: "aws-access-key", user: "fake-uploader", policyArns: ["arn:aws:iam::123456789012:policy/fake-upload"], keys: { id: "UPLOAD_KEY_ID", secret: "UPLOAD_KEY_SECRET" }, consumers: ["ai-etl"] };
+            c.consumers["ai-etl"].projection["ai-etl-secrets"]["upload-key"] = "UPLOAD_KEY";
+        }, [
+            { propertyPath: "consumers.ai-etl.projection.ai-etl-secrets.upload-key", reason: `UPLOAD_KEY is an aws-access-key, which delivers two variables (its keys.id and keys.secret), not one key; leave it out of the projection (its variables then reach ai-etl through Vault or AWS), or drop the projection` },
+        ]],
         ["a projection that is not a mapping of strings", (c) => { music(c)["redis-auth"] = { password: 42 }; }, [
             { propertyPath: "consumers.music-gen.projection.redis-auth.password", reason: `must be a string, got 42` },
         ]],

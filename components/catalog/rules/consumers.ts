@@ -70,6 +70,8 @@ export function projectionProblems(cfg: UncheckedCatalog): Problem[] {
                     problems.push({ propertyPath: `${at}.${key}`, reason: `${secret} is not a secret of the catalog; map one of secrets.* that ${name} consumes` });
                 } else if (!consumes(name, secret)) {
                     problems.push({ propertyPath: `${at}.${key}`, reason: `${secret} is not consumed by ${name}; add ${name} to secrets.${secret}.consumers, or map a secret ${name} consumes` });
+                } else if (secrets[secret]?.kind === "aws-access-key") {
+                    problems.push({ propertyPath: `${at}.${key}`, reason: `${secret} is an aws-access-key, which delivers two variables (its keys.id and keys.secret), not one key; leave it out of the projection (its variables then reach ${name} through Vault or AWS), or drop the projection` });
                 }
             };
             if (isDockerEntry(entry)) {
