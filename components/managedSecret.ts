@@ -11,9 +11,10 @@ import { createAwsSecret } from "./aws/secret";
 import { createSecretRotation } from "./aws/rotation";
 import { createAccessKeys } from "./aws/accessKey";
 import { rotationNow } from "./rotation/clock";
-import { secretRotation } from "./rotation/secretRotation";
+import { SecretRotation, secretRotation } from "./rotation/secretRotation";
+import { parseTemplate, renderTemplate } from "./generation/template";
 import { DEFAULT_ROTATION_WARNING_DAYS } from "./catalog/validate";
-import { MANAGED_BY_VALUE, TAG } from "./conventions";
+import { MANAGED_BY_VALUE, PREVIOUS_SUFFIX, TAG } from "./conventions";
 import { createKvEntry, kvDataPath } from "./vault/kv";
 import { protectionOptions, secretTags } from "./protection";
 
@@ -98,6 +99,11 @@ export interface ManagedSecretArgs {
      * only: the projection itself is created by `PlatformSecrets`. @default []
      */
     kubernetes?: ProjectionPlacement[];
+    /**
+     * For a `template`: what declaring each secret it references made (declare them first).
+     * @default {} (a template then fails: its inputs are missing)
+     */
+    templateInputs?: Readonly<Record<string, Pick<SecretDeclaration, "declared" | "rotation">>>;
 }
 
 /** What one catalog secret's declaration made: its values, where they are stored, and its resources. */
@@ -131,6 +137,8 @@ export interface SecretDeclaration {
     readonly resources: pulumi.Resource[];
     /** What `check` reports of the secret (never a value): a component registers it as its outputs. */
     readonly report: pulumi.Inputs;
+    /** Its rotation on the run's date: a template referencing it derives its own from it. */
+    readonly rotation: SecretRotation;
 }
 
 // Declaration merging: the component carries `DeclaredManagedSecret`'s fields, documented there once.
@@ -180,7 +188,9 @@ export function declareManagedSecret(name: string, args: ManagedSecretArgs, pare
     const keep = protectionOptions(defaultProtection(args));
     const resources: pulumi.Resource[] = [];
 
-    const rotation = secretRotation(secret, args.environment, args.now ?? rotationNow(), args.rotationWarningDays ?? DEFAULT_ROTATION_WARNING_DAYS);
+    const inputs = args.templateInputs ?? {};
+    const rotation = secretRotation(secret, args.environment, args.now ?? rotationNow(), args.rotationWarningDays ?? DEFAULT_ROTATION_WARNING_DAYS,
+        Object.fromEntries(Object.entries(inputs).map(([n, d]) => [n, d.rotation])));
     const accessKeys = secret.accessKey && rotation.accessKeys ? createAccessKeys(name, {
         access: secret.accessKey,
         slots: rotation.accessKeys,
@@ -190,6 +200,7 @@ export function declareManagedSecret(name: string, args: ManagedSecretArgs, pare
     const values: Record<string, pulumi.Output<string>> = accessKeys ? accessKeys.values
         : secret.kind === "external"
         ? { [secret.name]: checkedExternalValue(secret, args.value, parent) }
+        : secret.kind === "template" ? templateValues(secret, inputs, parent)
         : Object.fromEntries(rotation.slots
             .map((slot) => {
                 const generated = generateValue(`${name}-value${slot.suffix}`, secret, slot.keepers, child);
@@ -269,7 +280,32 @@ export function declareManagedSecret(name: string, args: ManagedSecretArgs, pare
         variables: Object.keys(values),
         ...(secret.accessKey ? { accessKey: { user: secret.accessKey.userName, policyArns: secret.accessKey.policyArns, inlinePolicy: secret.accessKey.policy !== undefined } } : {}),
     };
-    return { declared: { value, values, version: rotation.version, path: secret.path, vaultDataPath, awsSecretName, awsSecretArn }, resources, report };
+    return { declared: { value, values, version: rotation.version, path: secret.path, vaultDataPath, awsSecretName, awsSecretArn }, resources, report, rotation };
+}
+
+/**
+ * A template's values, filled from its inputs' (Pulumi secrets): `NAME` from their current values,
+ * and under two-slot rotation `NAME_PREVIOUS` from each input's previous value where it has one.
+ */
+function templateValues(secret: ResolvedSecret, inputs: Readonly<Record<string, Pick<SecretDeclaration, "declared">>>, resource: pulumi.Resource): Record<string, pulumi.Output<string>> {
+    const parsed = parseTemplate(secret.template ?? "");
+    const missing = parsed.references.filter((n) => inputs[n] === undefined);
+    if (missing.length > 0) {
+        throw new pulumi.ResourceError(`secrets.${secret.name}.template: ${missing.join(", ")} must be declared before this template (pass them as templateInputs)`, resource);
+    }
+    const fill = (slot: (n: string) => pulumi.Output<string>) => pulumi.secret(pulumi.all(Object.fromEntries(parsed.references.map((n) => [n, slot(n)])))
+        .apply((v) => {
+            try {
+                return renderTemplate(parsed, v);
+            } catch (e) {
+                throw new pulumi.ResourceError(`secrets.${secret.name}.template: ${(e as Error).message}`, resource);
+            }
+        }));
+    const current = (n: string) => inputs[n].declared.values[n];
+    return {
+        [secret.name]: fill(current),
+        ...(secret.keepPrevious ? { [`${secret.name}${PREVIOUS_SUFFIX}`]: fill((n) => inputs[n].declared.values[`${n}${PREVIOUS_SUFFIX}`] ?? current(n)) } : {}),
+    };
 }
 
 /**

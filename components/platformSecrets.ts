@@ -5,8 +5,9 @@ import { checkCatalog, resolveCatalog } from "./catalog/validate";
 import { SecretsKey, createSecretsKey, existingSecretsKey } from "./aws/kms";
 import { SecretBundle } from "./aws/bundle";
 import { DEFAULT_MAX_VERSIONS, createKvMount } from "./vault/kv";
-import { DeclaredManagedSecret, VaultTarget, declareManagedSecret } from "./managedSecret";
-import { CatalogPlan, planCatalog } from "./plan";
+import { DeclaredManagedSecret, SecretDeclaration, VaultTarget, declareManagedSecret } from "./managedSecret";
+import { CatalogPlan, SecretPlan, planCatalog } from "./plan";
+import { templateOrder } from "./catalog/rules/template";
 import { SecretGroup } from "./secretGroup";
 import { MANAGED_BY, protectionOptions } from "./protection";
 import { SecretRecord, declareAccess } from "./access/declare";
@@ -106,7 +107,9 @@ export class PlatformSecrets extends pulumi.ComponentResource {
         const child = { parent: this };
 
         this.groups = {};
-        const declarations = plan.secrets.map((p) => {
+        // A template is filled from its inputs' values, so they are declared first; records keep catalog order.
+        const declared = new Map<string, SecretDeclaration>();
+        const declarationOf = (p: SecretPlan) => {
             const { secret } = p;
             const group = this.groups[secret.group] ??= new SecretGroup(`${name}-group-${secret.group}`, { group: secret.group }, child);
             return { plan: p, group, ...declareManagedSecret(p.resourceName, {
@@ -120,8 +123,18 @@ export class PlatformSecrets extends pulumi.ComponentResource {
                 kubernetes: p.projection,
                 now,
                 rotationWarningDays: catalog.rotationWarningDays,
+                templateInputs: Object.fromEntries((secret.inputs ?? []).flatMap((n) => {
+                    const input = declared.get(n);
+                    return input ? [[n, input]] : [];
+                })),
             }, group) };
-        });
+        };
+        const byPlan = new Map(templateOrder(plan.secrets, (p) => p.secret.name, (p) => p.secret.inputs).map((p) => {
+            const d = declarationOf(p);
+            declared.set(p.secret.name, d);
+            return [p, d] as const;
+        }));
+        const declarations = plan.secrets.flatMap((p) => byPlan.get(p) ?? []);
         // A bundle holds its members' values, so it comes after them.
         const valuesOf = new Map(declarations.map((d) => [d.plan.secret.name, d.declared.values]));
         const bundles = new Map(awsCfg && awsKey ? plan.bundles.map((b) => [b.group, new SecretBundle(`${name}-bundle-${b.group}`, {

@@ -57,6 +57,8 @@ export function rotationAttention(
         return failOn === "due-soon" && (status === "due-soon" || status === "due");
     };
     return report.secrets.flatMap((secret): Attention[] => {
+        // A template is as late as its inputs, which are named themselves: the fix is theirs.
+        if (secret.kind === "template") return [];
         const rotation = (secret.rotation ?? {}) as RotationFields;
         if (!wanted(rotation.status, rotation.rotatedBy)) return [];
         const due = typeof rotation.nextRotation === "string" ? rotation.nextRotation : null;

@@ -1,5 +1,5 @@
 import { ResolvedCatalog, ResolvedSecret } from "../components/catalog/model";
-import { secretRotation } from "../components/rotation/secretRotation";
+import { catalogRotations, secretRotation } from "../components/rotation/secretRotation";
 import { LoadedCatalog } from "./catalog";
 import { Variable, catalogVariables, formatText, locations, setCommand } from "./variables";
 
@@ -24,6 +24,7 @@ function table(header: string[], rows: string[][]): string[] {
 
 function required(secret: ResolvedSecret, provided: ReadonlySet<string>): string {
     if (secret.accessKey) return "yes (made by AWS)";
+    if (secret.kind === "template") return `yes (filled from ${(secret.inputs ?? []).join(", ")})`;
     if (secret.kind !== "external") return "yes (generated)";
     const state = provided.has(secret.name) ? "set in this stack" : "**not set** in this stack";
     return `${secret.required ? "yes" : "no"}, ${state}`;
@@ -33,6 +34,14 @@ function rotation(catalog: ResolvedCatalog, secret: ResolvedSecret, previous: bo
     if (secret.awsRotation) {
         const schedule = secret.awsRotation.scheduleExpression ?? `every ${secret.awsRotation.automaticallyAfterDays} days`;
         return `by an AWS rotation Lambda, ${schedule}`;
+    }
+    if (secret.kind === "template") {
+        const slots = secret.keepPrevious ? (previous ? "; filled from its inputs' previous values" : "; `_PREVIOUS` filled from its inputs' previous values") : "";
+        const inputs = secret.inputs ?? [];
+        const base = `when ${inputs.join(" or ")} rotates (${inputs.length > 1 ? "the earliest " : ""}every ${secret.rotationDays} days)${slots}`;
+        if (!now) return base;
+        const next = catalogRotations(catalog.secrets, catalog.environment, now, catalog.rotationWarningDays)[secret.name]?.report.nextRotation?.slice(0, 10);
+        return `${base}; next ${next ?? "unknown"}`;
     }
     const period = `every ${secret.rotationDays} days`;
     if (secret.kind === "external") {

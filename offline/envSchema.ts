@@ -1,5 +1,6 @@
 import { ResolvedSecret } from "../components/catalog/model";
 import { alphabet, encodedLength, recipeFor } from "../components/generation/recipe";
+import { isJsonTemplate } from "../components/generation/template";
 import { INSECURE_PREFIXES, INSECURE_VALUES } from "../policies/lib/placeholders";
 import { LoadedCatalog } from "./catalog";
 import { Variable, consumerEnvironment, formatText, setCommand } from "./variables";
@@ -56,6 +57,11 @@ function generatedSchema(secret: ResolvedSecret): Record<string, unknown> {
     return { minLength: encodedLength(recipe), pattern: `^[${body}]+$` };
 }
 
+/** A template's filled value: not empty, and JSON when the template is (`contentMediaType`, an annotation). */
+function templateSchema(secret: ResolvedSecret): Record<string, unknown> {
+    return { minLength: 1, ...(isJsonTemplate(secret.template ?? "") ? { contentMediaType: "application/json" } : {}) };
+}
+
 /** AWS's forms: an IAM user's key id is `AKIA` and 16 upper-case letters or digits; its secret 40 base64 characters. */
 const ACCESS_KEY_FORMAT = {
     id: { minLength: 20, maxLength: 20, pattern: "^AKIA[A-Z0-9]{16}$" },
@@ -64,6 +70,9 @@ const ACCESS_KEY_FORMAT = {
 
 function fix(loaded: LoadedCatalog, v: Variable, consumer: string): string {
     const { secret } = v;
+    if (secret.kind === "template") {
+        return `${secret.description}. Filled by platform-secrets from ${(secret.inputs ?? []).join(", ")}: in Kubernetes it comes from the Secret; locally, run platform-secrets export --format env --consumer ${consumer}`;
+    }
     if (secret.accessKey) {
         return `${secret.description}. An access key of IAM user ${secret.accessKey.userName}, made and rotated by platform-secrets; locally, use your own AWS credentials (aws configure sso) rather than the stack's`;
     }
@@ -78,6 +87,7 @@ function propertySchema(loaded: LoadedCatalog, v: Variable, consumer: string): R
     const format = v.accessKeyPart ? ACCESS_KEY_FORMAT[v.accessKeyPart]
         : secret.kind === "external"
         ? { minLength: 1, ...(secret.format !== undefined ? { pattern: secret.format } : {}) }
+        : secret.kind === "template" ? templateSchema(secret)
         : generatedSchema(secret);
     return {
         type: "string",

@@ -3,7 +3,10 @@ import { Document, Scalar, YAMLMap } from "yaml";
 import { ResolvedSecret } from "../components/catalog/model";
 import { alphabet, basicAuthValue, characterClasses, encodeBytes, recipeFor, CharacterRecipe } from "../components/generation/recipe";
 import { LoadedCatalog } from "./catalog";
-import { Variable, catalogVariables, consumerEnvironment, setCommand } from "./variables";
+import { catalogVariables, consumerEnvironment, setCommand, variablesOf } from "./variables";
+import { parseTemplate, renderTemplate } from "../components/generation/template";
+import { templateOrder } from "../components/catalog/rules/template";
+import { PREVIOUS_SUFFIX } from "../components/conventions";
 
 /**
  * `export`: fresh values for local development, made here with Node's `crypto` from the same
@@ -56,21 +59,50 @@ function externalComment(loaded: LoadedCatalog, secret: ResolvedSecret): string 
 }
 
 /**
+ * Fresh values of every variable of the catalog, by variable name: generated secrets anew, each
+ * template filled from them (its `_PREVIOUS` from its inputs' `_PREVIOUS` where they have one);
+ * externals (and the templates that need one) are absent.
+ */
+export function freshValues(catalog: LoadedCatalog["catalog"]): Record<string, string> {
+    const values: Record<string, string> = {};
+    for (const secret of templateOrder(catalog.secrets, (s) => s.name, (s) => s.inputs)) {
+        // Provided by a person, or made by AWS: nothing to make locally.
+        if (secret.kind === "external" || secret.accessKey) continue;
+        if (secret.kind !== "template") {
+            for (const v of variablesOf(secret)) values[v.name] = freshValue(secret);
+            continue;
+        }
+        const parsed = parseTemplate(secret.template ?? "");
+        if (!parsed.references.every((n) => values[n] !== undefined)) continue;
+        const current = Object.fromEntries(parsed.references.map((n) => [n, values[n]]));
+        values[secret.name] = renderTemplate(parsed, current);
+        if (secret.keepPrevious) {
+            values[`${secret.name}${PREVIOUS_SUFFIX}`] = renderTemplate(parsed, Object.fromEntries(parsed.references.map((n) => [n, values[`${n}${PREVIOUS_SUFFIX}`] ?? current[n]])));
+        }
+    }
+    return values;
+}
+
+function templateComment(secret: ResolvedSecret): string {
+    return `${secret.name}: template of ${(secret.inputs ?? []).join(", ")}, which needs an external value; fill it by hand: ${secret.template ?? ""}`;
+}
+
+/**
  * One entry per variable of the environment (or of one consumer, named as its workload sees them:
  * a `projection`'s keys), `NAME_PREVIOUS` included. A variable a layout maps under two keys has one value.
  */
 export function exportEntries(loaded: LoadedCatalog, consumer?: string): ExportEntry[] {
+    const values = freshValues(loaded.catalog);
     const environment = consumer === undefined
         ? catalogVariables(loaded.catalog).map((variable) => ({ name: variable.name, variable }))
         : consumerEnvironment(loaded.catalog, consumer);
-    const fresh = new Map<string, string>();
-    const valueOf = (v: Variable) => fresh.get(v.name) ?? fresh.set(v.name, freshValue(v.secret)).get(v.name) ?? "";
     return environment.map(({ name, variable: v }) => v.secret.kind === "external"
         ? { name, value: "", comment: externalComment(loaded, v.secret) }
         : v.secret.accessKey
         // An access key cannot be made locally: AWS makes it, for a user of the stack's account.
         ? { name, value: "", comment: `${v.name}: an access key of IAM user ${v.secret.accessKey.userName}, made by AWS; locally, use your own AWS credentials (aws configure sso)` }
-        : { name, value: valueOf(v) });
+        : values[v.name] === undefined ? { name, value: "", comment: templateComment(v.secret) }
+        : { name, value: values[v.name] });
 }
 
 const UNQUOTED = /^[A-Za-z0-9_\-.,/:@%+=!?*()[\]{}<>&^]*$/;

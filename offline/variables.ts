@@ -1,6 +1,7 @@
 import { ResolvedCatalog, ResolvedSecret } from "../components/catalog/model";
 import { PREVIOUS_SUFFIX } from "../components/conventions";
 import { Recipe, alphabet, characterClasses, encodedLength, recipeFor } from "../components/generation/recipe";
+import { isJsonTemplate } from "../components/generation/template";
 import { consumerSecretName } from "../components/kubernetes/namespaces";
 import { projectedKeys, projectionLayout } from "../components/kubernetes/layout";
 import { bundlePath } from "../components/catalog/paths";
@@ -86,6 +87,10 @@ export function formatText(secret: ResolvedSecret, accessKeyPart?: "id" | "secre
     }
     if (secret.kind === "external") {
         return secret.format !== undefined ? `external, must match \`${secret.format}\`` : "external, any format";
+    }
+    if (secret.kind === "template") {
+        const json = secret.template !== undefined && isJsonTemplate(secret.template) ? "JSON " : "";
+        return `${json}template of ${(secret.inputs ?? []).map((n) => `\`${n}\``).join(", ")}: \`${secret.template ?? ""}\``;
     }
     const recipe = recipeText(recipeFor(secret));
     return secret.kind === "basic-auth" ? `basic-auth: \`${secret.username}:\` then ${recipe}` : `${secret.kind}: ${recipe}`;

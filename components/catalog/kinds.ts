@@ -6,10 +6,10 @@ import { everyMember } from "./schemaType";
  * (the encoded value is longer: base64 is 4/3 of the bytes, hex twice).
  */
 export type SecretKind = "password" | "token" | "jwt" | "fernet" | "django" | "hex" | "basic-auth" | "external"
-    | "aws-access-key";
+    | "aws-access-key" | "template";
 
 export const SECRET_KINDS: readonly SecretKind[] = everyMember<SecretKind>()(["password", "token", "jwt", "fernet", "django", "hex", "basic-auth", "external",
-    "aws-access-key"]);
+    "aws-access-key", "template"]);
 
 export type Criticality = "critical" | "high" | "medium" | "low";
 
@@ -50,6 +50,8 @@ export const KINDS: Record<SecretKind, KindSpec> = {
         unit: "characters", defaultLength: 0, minLength: 0, defaultGroup: "aws-access-keys",
         keepPreviousByDefault: true, rotationDaysOverride: 90, generated: false,
     },
+    // Filled from other secrets (components/generation/template.ts): no random resource, rotates with its inputs.
+    template: { unit: "characters", defaultLength: 0, minLength: 0, defaultGroup: "templates", keepPreviousByDefault: false, generated: false },
 };
 
 export const ROTATION_DAYS_BY_CRITICALITY: Record<Criticality, number> = {

@@ -297,6 +297,12 @@ export interface SecretConfig {
      * Needs the secret stored in AWS only (`stores: [aws]`), not bundled. @default none (Pulumi rotates)
      */
     awsRotation?: AwsRotationConfig;
+    /**
+     * For `template`: the value, built from other secrets of the catalog (docs/configuration.md,
+     * "Templates"): `${NAME}` as is, `${NAME:url}` percent-encoded, `$${` for a literal `${`. A
+     * template starting with `{` or `[` is JSON: values are JSON-string-escaped when filled.
+     */
+    template?: string;
     // kind: aws-access-key (AccessKeyConfig documents them)
     /** For `aws-access-key`: the IAM user, created as `<environment>-<user>`. */
     user?: string;
@@ -382,6 +388,14 @@ export interface ResolvedSecret {
     awsRotation?: AwsRotationConfig;
     /** For `aws-access-key`: the IAM user, its permissions and variable names. */
     accessKey?: ResolvedAccessKey;
+    /**
+     * For `template`: its text, the secrets it references (each once, in order of appearance), and
+     * the non-template secrets it is filled from, directly or through other templates, with their
+     * rotation periods: it is rewritten whenever any of them rotates.
+     */
+    template?: string;
+    inputs?: string[];
+    sources?: Record<string, number>;
     /** `<environment>/<group>/<kebab-name>`: the Vault path and the AWS secret name. */
     path: string;
 }

@@ -162,6 +162,7 @@ export const catalogSchema = {
                     owner: { type: "string", minLength: 1 },
                     emergencyRotation: { type: "string", minLength: 1 },
                     lastRotated: { type: "string" },
+                    template: { type: "string" },
                     awsRotation: {
                         type: "object",
                         required: ["lambdaArn", "lambdaRoleArn"],

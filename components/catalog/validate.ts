@@ -6,6 +6,7 @@ import { kubernetesProblems } from "../kubernetes/validate";
 import { checkSchema } from "./rules/schemaProblems";
 import { historyProblems, storeProblems } from "./rules/stores";
 import { consumerProblems, projectionProblems } from "./rules/consumers";
+import { templateProblems } from "./rules/template";
 import { SECRET_NAME, pathCollisions, previousKeyCollisions, secretProblems, upperSnake } from "./rules/secret";
 import { accessKeyNameCollisions } from "./rules/accessKey";
 import { KINDS, defaultKeepPrevious } from "./kinds";
@@ -100,6 +101,10 @@ function ruleProblems(cfg: UncheckedCatalog, ctx: ValidationContext): Problem[] 
             awsBundled: cfg.stores?.aws?.bundle === "group",
         }));
     }
+    problems.push(...templateProblems(cfg, {
+        known, providedExternals: ctx.providedExternals, stack: ctx.stack, namespace,
+        environment: typeof cfg.environment === "string" ? cfg.environment : undefined,
+    }));
     problems.push(...pathCollisions(cfg));
     problems.push(...previousKeyCollisions(cfg));
     problems.push(...accessKeyNameCollisions(cfg, (n, s) => s.kind in KINDS && (s.keepPrevious ?? defaultKeepPrevious(s.kind, n))));

@@ -84,5 +84,7 @@ export function generateValue(name: string, secret: ResolvedSecret, keepers: Kee
             throw new Error(`${secret.name} is an external secret: its value is provided, not generated`);
         case "aws-access-key":
             throw new Error(`${secret.name} is an AWS access key: AWS makes it (components/aws/accessKey.ts), not @pulumi/random`);
+        case "template":
+            throw new Error(`${secret.name} is a template: its value is filled from other secrets, not generated`);
     }
 }

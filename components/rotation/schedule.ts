@@ -163,6 +163,8 @@ export interface RotationReport {
     rotatedBy: RotatedBy;
     /** Midnight UTC of the last rotation (the current slot's start, or `lastRotated`), or null. */
     lastRotation: string | null;
+    /** For a template: the dates of each secret it references (it is due with the earliest). */
+    inputs?: { name: string; nextRotation: string | null; lastRotation: string | null; status: RotationStatus }[];
 }
 
 export interface ReportInput {

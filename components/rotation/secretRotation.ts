@@ -1,5 +1,6 @@
 import { ResolvedSecret } from "../catalog/model";
-import { RotatedBy, RotationReport, dayNumber, parseDay, planRotation, rotationMarks, rotationReport, slotKeepers, versionToken } from "./schedule";
+import { templateOrder } from "../catalog/rules/template";
+import { RotatedBy, RotationReport, RotationStatus, dayNumber, parseDay, planRotation, rotationMarks, rotationReport, slotKeepers, versionToken } from "./schedule";
 import { PREVIOUS_SUFFIX } from "../conventions";
 import { nextCronDay, rateDays } from "./awsSchedule";
 import { AccessKeySlot, accessKeySchedule, accessKeyTrigger } from "./accessKeys";
@@ -32,8 +33,10 @@ export interface SecretRotation {
  * enabling `keepPrevious` adds slot `b` instead of renaming `a`.
  * @param warningDays days before a due date that `check` reports `due-soon`.
  */
-export function secretRotation(secret: ResolvedSecret, environment: string, now: Date, warningDays: number): SecretRotation {
+export function secretRotation(secret: ResolvedSecret, environment: string, now: Date, warningDays: number,
+    inputs: Readonly<Record<string, SecretRotation>> = {}): SecretRotation {
     const today = dayNumber(now);
+    if (secret.kind === "template") return templateRotation(secret, inputs);
     if (secret.kind === "external") {
         const last = secret.lastRotated !== undefined ? parseDay(secret.lastRotated) : undefined;
         return {
@@ -92,4 +95,46 @@ export function secretRotation(secret: ResolvedSecret, environment: string, now:
             lastRotation: plan.lastRotation, nextRotation: plan.nextRotation,
         }, today, warningDays),
     };
+}
+
+/** Most urgent first: a template is as urgent as its most urgent input. */
+const URGENCY: RotationStatus[] = ["overdue", "due", "due-soon", "unknown", "ok"];
+
+/**
+ * A template has no value of its own: its version is a hash of its text and its inputs' versions,
+ * so it changes exactly when one of them does; it is reported due with the earliest of them.
+ * @param inputs the rotation of every secret it references (declared first).
+ */
+export function templateRotation(secret: ResolvedSecret, inputs: Readonly<Record<string, SecretRotation>>): SecretRotation {
+    const names = secret.inputs ?? [];
+    const missing = names.filter((n) => inputs[n] === undefined);
+    if (missing.length > 0) throw new Error(`${secret.name}: the rotation of ${missing.join(", ")} is needed before this template's`);
+    const reports = names.map((n) => ({ name: n, ...inputs[n].report }));
+    const byNext = reports.filter((r) => r.nextRotation !== null).sort((a, b) => (a.nextRotation ?? "").localeCompare(b.nextRotation ?? ""));
+    const lasts = reports.map((r) => r.lastRotation).filter((d): d is string => d !== null).sort();
+    const earliest = byNext[0] ?? reports[0];
+    const report: RotationReport = {
+        periodDays: secret.rotationDays,
+        keepPrevious: secret.keepPrevious,
+        nextRotation: byNext[0]?.nextRotation ?? null,
+        status: URGENCY.find((u) => reports.some((r) => r.status === u)) ?? "unknown",
+        rotatedBy: earliest?.rotatedBy ?? "pulumi",
+        lastRotation: lasts[lasts.length - 1] ?? null,
+        inputs: reports.map((r) => ({ name: r.name, nextRotation: r.nextRotation, lastRotation: r.lastRotation, status: r.status })),
+    };
+    return {
+        slots: [],
+        version: versionToken({ template: secret.template, inputs: names.map((n) => [n, inputs[n].version]) }),
+        marks: rotationMarks({ periodDays: secret.rotationDays, keepPrevious: secret.keepPrevious, rotatedBy: report.rotatedBy }),
+        report,
+    };
+}
+
+/** The rotation of every secret of a catalog on `now`, by name, templates after their inputs. */
+export function catalogRotations(secrets: readonly ResolvedSecret[], environment: string, now: Date, warningDays: number): Record<string, SecretRotation> {
+    const rotations: Record<string, SecretRotation> = {};
+    for (const s of templateOrder([...secrets], (x) => x.name, (x) => x.inputs)) {
+        rotations[s.name] = secretRotation(s, environment, now, warningDays, rotations);
+    }
+    return rotations;
 }

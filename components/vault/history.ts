@@ -19,7 +19,17 @@ export function versionsForYearArithmetic(rotationDays: number): string {
     return `ceil(${HISTORY_DAYS} / ${rotationDays}) + 1 = ${versionsForYear(rotationDays)}`;
 }
 
+/**
+ * Versions a critical template's entry keeps: it is rewritten whenever one of its sources rotates,
+ * so the sum of their rotations in a year, plus the one current a year ago.
+ */
+export function templateVersionsForYear(sourcePeriods: number[]): number {
+    return sourcePeriods.reduce((n, days) => n + Math.ceil(HISTORY_DAYS / days), 0) + 1;
+}
+
 /** An entry's `max_versions`: the store's, raised for a critical secret to hold a year. */
-export function entryMaxVersions(secret: { criticality: string; rotationDays: number }, storeMaxVersions: number): number {
-    return secret.criticality === "critical" ? Math.max(storeMaxVersions, versionsForYear(secret.rotationDays)) : storeMaxVersions;
+export function entryMaxVersions(secret: { criticality: string; rotationDays: number; sources?: Record<string, number> }, storeMaxVersions: number): number {
+    if (secret.criticality !== "critical") return storeMaxVersions;
+    const year = secret.sources ? templateVersionsForYear(Object.values(secret.sources)) : versionsForYear(secret.rotationDays);
+    return Math.max(storeMaxVersions, year);
 }

@@ -80,7 +80,7 @@ test("checkCatalog returns the input typed when it has no problem, and the same 
 });
 
 test("the lists the schema's enums are built from name every member of their type", () => {
-    expect(SECRET_KINDS).toEqual(["password", "token", "jwt", "fernet", "django", "hex", "basic-auth", "external", "aws-access-key"]);
+    expect(SECRET_KINDS).toEqual(["password", "token", "jwt", "fernet", "django", "hex", "basic-auth", "external", "aws-access-key", "template"]);
     expect(CRITICALITIES).toEqual(["critical", "high", "medium", "low"]);
     expect(STORE_NAMES).toEqual(["vault", "aws"]);
     expect(everyMember<"a" | "b">()(["b", "a"])).toEqual(["b", "a"]);

@@ -52,7 +52,7 @@ test("every problem is reported at once, and the formatted message names the fil
     const message = formatProblems(problems, { file: "Pulumi.prod.yaml", keyPrefix: "platform-secrets:" });
     expect(message.split("\n")).toEqual([
         "Invalid secrets catalog in Pulumi.prod.yaml (3 problems):",
-        `  - Pulumi.prod.yaml: platform-secrets:secrets.JWT_SECRET_KEY.kind: unknown kind "jwtt"; use one of: password, token, jwt, fernet, django, hex, basic-auth, external, aws-access-key`,
+        `  - Pulumi.prod.yaml: platform-secrets:secrets.JWT_SECRET_KEY.kind: unknown kind "jwtt"; use one of: password, token, jwt, fernet, django, hex, basic-auth, external, aws-access-key, template`,
         `  - Pulumi.prod.yaml: platform-secrets:secrets.DATABASE_PASSWORD.length: 8 is below the minimum of 16 characters for kind "password"; use at least 16, or remove length for the default of 32`,
         `  - Pulumi.prod.yaml: platform-secrets:secrets.STRIPE_API_KEY.consumers[0]: unknown consumer "nobody"; declare it under platform-secrets:consumers or use one of: api, worker`,
     ]);

@@ -100,6 +100,9 @@ describe("secret-rotation-keep-previous", () => {
             'a signing or encryption key (name SESSION_SECRET_KEY) stored without its previous value (tag "keep-previous" is not "true"): a rotation would invalidate what it signed or encrypted',
         ]);
     });
+    test("a template is not judged by its name: its previous value follows its inputs, judged on their own", () => {
+        expect(run(awsSecret({ ...prod, kind: "template", "secret-name": "SESSION_CONFIG", "keep-previous": "false" }))).toEqual([]);
+    });
     test("outside production, or with another production list, not judged", () => {
         expect(run(awsSecret({ environment: "dev", kind: "jwt" }))).toEqual([]);
         expect(run(awsSecret({ ...prod, kind: "jwt" }), { productionEnvironments: ["live"] })).toEqual([]);

@@ -1,4 +1,6 @@
-import { KINDS, defaultKeepPrevious, defaultRotationDays } from "../kinds";
+import { CRITICALITIES, KINDS, defaultKeepPrevious, defaultRotationDays } from "../kinds";
+import { parseTemplate } from "../../generation/template";
+import { templateOrder } from "./template";
 import { CatalogConfig, ResolvedAccessKey, ResolvedCatalog, ResolvedSecret, STORE_NAMES, SecretConfig } from "../model";
 import { DEFAULT_PRODUCTION_ENVIRONMENTS } from "../../environments";
 import { secretPath } from "../paths";
@@ -49,10 +51,12 @@ export function resolveCatalog(config: CatalogConfig): ResolvedCatalog {
             ...(s.emergencyRotation !== undefined ? { emergencyRotation: s.emergencyRotation } : {}),
             ...(s.lastRotated !== undefined ? { lastRotated: s.lastRotated } : {}),
             ...(s.awsRotation !== undefined ? { awsRotation: s.awsRotation } : {}),
+            ...(s.template !== undefined ? { template: s.template, inputs: parseTemplate(s.template).references } : {}),
             ...(s.kind === ACCESS_KEY_KIND ? { accessKey: resolveAccessKey(config.environment, s) } : {}),
             path: secretPath(config.environment, group, name),
         });
     }
+    resolveTemplates(secrets, config);
     return {
         environment: config.environment,
         isProduction,
@@ -65,6 +69,27 @@ export function resolveCatalog(config: CatalogConfig): ResolvedCatalog {
         skipped,
         rotationWarningDays: config.rotationWarningDays ?? DEFAULT_ROTATION_WARNING_DAYS,
     };
+}
+
+/**
+ * A template follows its inputs (in place, inputs first): due with the earliest of them (the
+ * shortest period), two-slot when any of them is, and as critical as the most critical unless it
+ * says otherwise.
+ */
+function resolveTemplates(secrets: ResolvedSecret[], config: CatalogConfig): void {
+    const byName = new Map(secrets.map((s) => [s.name, s]));
+    for (const secret of templateOrder(secrets, (s) => s.name, (s) => s.inputs)) {
+        if (secret.kind !== "template") continue;
+        const inputs = (secret.inputs ?? []).flatMap((n) => byName.get(n) ?? []);
+        if (inputs.length === 0) continue;
+        secret.rotationDays = Math.min(...inputs.map((s) => s.rotationDays));
+        // Inputs are resolved first, so an input template's own sources are known.
+        secret.sources = Object.assign({}, ...inputs.map((s) => s.kind === "template" ? s.sources : { [s.name]: s.rotationDays }));
+        secret.keepPrevious = inputs.some((s) => s.keepPrevious);
+        if (config.secrets[secret.name].criticality === undefined) {
+            secret.criticality = CRITICALITIES.find((c) => inputs.some((s) => s.criticality === c)) ?? secret.criticality;
+        }
+    }
 }
 
 /** An access key's user, permissions (the inline policy as compact JSON text) and variables. */

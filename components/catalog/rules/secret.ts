@@ -45,10 +45,11 @@ export function secretProblems(name: string, secret: SecretConfig, ctx: SecretCo
     const problems: Problem[] = [];
     const at = (field: string) => `secrets.${name}.${field}`;
     const kind = SECRET_KINDS.includes(secret.kind) ? secret.kind : undefined;
-    if (kind && typeof secret.length === "number") {
+    // A template's fields are checked in rules/template.ts.
+    if (kind && kind !== "template" && typeof secret.length === "number") {
         problems.push(...lengthProblems(kind, secret.length, at("length")));
     }
-    if (typeof secret.rotationDays === "number" && secret.rotationDays < 1) {
+    if (kind !== "template" && typeof secret.rotationDays === "number" && secret.rotationDays < 1) {
         problems.push({ propertyPath: at("rotationDays"), reason: `must be a positive whole number of days, got ${secret.rotationDays}` });
     }
     if (typeof secret.format === "string") {

@@ -5,13 +5,13 @@ import { eachRuleCase, LAMBDA, LAMBDA_ROLE, withLambda } from "./fixtures";
 describe("each rule names the field and says how to fix it", () => {
     eachRuleCase([
         ["unknown kind", (c) => { c.secrets.JWT_SECRET_KEY.kind = "jwtt"; },
-            "secrets.JWT_SECRET_KEY.kind", `unknown kind "jwtt"; use one of: password, token, jwt, fernet, django, hex, basic-auth, external, aws-access-key`],
+            "secrets.JWT_SECRET_KEY.kind", `unknown kind "jwtt"; use one of: password, token, jwt, fernet, django, hex, basic-auth, external, aws-access-key, template`],
         ["unknown store", (c) => { c.secrets.JWT_SECRET_KEY.stores = ["gcp"]; },
             "secrets.JWT_SECRET_KEY.stores[0]", `unknown store "gcp"; use one of: vault, aws`],
         ["rotationDays not a whole number", (c) => { c.secrets.JWT_SECRET_KEY.rotationDays = 1.5; },
             "secrets.JWT_SECRET_KEY.rotationDays", "must be a whole number, got 1.5"],
         ["unknown field", (c) => { c.secrets.JWT_SECRET_KEY.lenght = 64; },
-            "secrets.JWT_SECRET_KEY.lenght", "unknown field; remove it or use one of: kind, group, description, length, criticality, required, format, username, rotationDays, keepPrevious, environments, consumers, stores, avoidCharacters, owner, emergencyRotation, lastRotated, awsRotation, user, policyArns, policy, keys"],
+            "secrets.JWT_SECRET_KEY.lenght", "unknown field; remove it or use one of: kind, group, description, length, criticality, required, format, username, rotationDays, keepPrevious, environments, consumers, stores, avoidCharacters, owner, emergencyRotation, lastRotated, template, awsRotation, user, policyArns, policy, keys"],
         ["missing kind", (c) => { delete c.secrets.JWT_SECRET_KEY.kind; },
             "secrets.JWT_SECRET_KEY.kind", "is required; add it"],
     ]);
