@@ -33,7 +33,7 @@ export type { SecretsKey } from "./aws/kms";
 // The catalog: its types, validation, defaults and paths.
 export type {
     CatalogConfig, StoresConfig, VaultStoreConfig, AwsStoreConfig, KubernetesConfig, KubernetesMode, NamespaceRule,
-    ConsumerConfig, SecretConfig, AwsRotationConfig, Protection, StoreName,
+    ConsumerConfig, ProjectionSecretConfig, SecretConfig, AwsRotationConfig, Protection, StoreName,
     ResolvedCatalog, ResolvedSecret, ResolvedKubernetes,
 } from "./catalog/model";
 export { STORE_NAMES } from "./catalog/model";
@@ -55,6 +55,7 @@ export type { Problem, ProblemSource } from "./catalog/problems";
 // Marks on provider resources, read by the policy pack and by operators.
 export { MANAGED_BY_VALUE, TAG, KEEPER, LABEL, ANNOTATION, PREVIOUS_SUFFIX, ROTATED_BY_LAMBDA } from "./conventions";
 export { consumerSecretName } from "./kubernetes/namespaces";
+export type { TargetSecret } from "./kubernetes/layout";
 
 // Type tokens.
 export {

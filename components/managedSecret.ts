@@ -1,3 +1,4 @@
+import { projectedKeys } from "./kubernetes/layout";
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { secretResourcePolicy } from "./access/documents";
@@ -271,7 +272,9 @@ export function declareManagedSecret(name: string, args: ManagedSecretArgs, pare
             ? { name: secret.path, region: args.aws.region, arn: awsSecretArn, key: secret.name }
             : args.awsBundle ? { name: args.awsBundle.secretName, region: args.awsBundle.region, key: secret.name } : null,
         // One entry per delivered key: `NAME_PREVIOUS` lands next to `NAME` under two-slot rotation.
-        kubernetes: (args.kubernetes ?? []).flatMap((p) => Object.keys(values).map((key) => ({ namespace: p.namespace, secretName: p.secretName, key }))),
+        // A `projection` maps the keys: `password`, `password-previous`, `.dockerconfigjson`.
+        kubernetes: (args.kubernetes ?? []).flatMap((p) => (p.target ? projectedKeys(p.target, secret.name, Object.keys(values)).map((k) => k.key) : Object.keys(values))
+            .map((key) => ({ namespace: p.namespace, secretName: p.secretName, key }))),
         rotation: rotation.report,
         // The variables it delivers, current first: `NAME` (and `NAME_PREVIOUS`), or an access key's `keys`.
         variables: Object.keys(values),

@@ -3,6 +3,7 @@ import { ResolvedCatalog, ResolvedSecret } from "./catalog/model";
 import { bundlePath, kebabName } from "./catalog/paths";
 import { TAG } from "./conventions";
 import { consumerSecretName } from "./kubernetes/namespaces";
+import { TargetSecret, projectionLayout, secretsOfTarget } from "./kubernetes/layout";
 import { entryMaxVersions } from "./vault/history";
 import { DEFAULT_MAX_VERSIONS } from "./vault/kv";
 
@@ -38,10 +39,12 @@ export interface SecretPlan {
     projection: ProjectionPlacement[];
 }
 
-/** A consumer's Kubernetes Secret that receives every key of a catalog secret. */
+/** A consumer's Kubernetes Secret that receives a catalog secret: every key of it, or those its `projection` maps. */
 export interface ProjectionPlacement {
     namespace: string;
     secretName: string;
+    /** The consumer's `projection` entry for this Secret; absent in the default layout (key = NAME). */
+    target?: TargetSecret;
 }
 
 /** One group's shared AWS secret. */
@@ -97,12 +100,20 @@ export function managedSecretName(parentName: string, secretName: string): strin
     return `${parentName}-${kebabName(secretName)}`;
 }
 
-/** Where a secret is projected: one Secret per consumer, `<consumer>-secrets` in its namespace. */
+/**
+ * Where a secret is projected: per consumer, `<consumer>-secrets` in its namespace, or each Secret of
+ * the consumer's `projection` that maps it.
+ */
 export function projectionPlacements(catalog: ResolvedCatalog, secret: ResolvedSecret): ProjectionPlacement[] {
     if (!catalog.kubernetes) return [];
     return secret.consumers
         .filter((c) => catalog.consumers[c])
-        .map((c) => ({ namespace: catalog.consumers[c].namespace, secretName: consumerSecretName(c) }));
+        .flatMap((c): ProjectionPlacement[] => {
+            const namespace = catalog.consumers[c].namespace;
+            const layout = projectionLayout(catalog.consumers[c]);
+            if (!layout) return [{ namespace, secretName: consumerSecretName(c) }];
+            return layout.filter((t) => secretsOfTarget(t).includes(secret.name)).map((target) => ({ namespace, secretName: target.name, target }));
+        });
 }
 
 /**

@@ -4,6 +4,8 @@
  * this, never against what the suite itself wrote.
  */
 import { K8S_ROLE, VAULT_POLICY } from "../policies/lib/types";
+import { PREVIOUS_SUFFIX } from "../components/conventions";
+import { previousKey } from "../components/kubernetes/layout";
 import { ApplyPlan, applyPlan, planApply } from "../sandbox/apply";
 import { mustKubectl } from "../sandbox/clients";
 import { RecordedStack, recordStack } from "../sandbox/record";
@@ -56,10 +58,24 @@ export async function applyStack(stack: string, configFile?: string): Promise<Ap
     const plan = planApply(recorded.resources, {
         nameAtPath: (at) => byPath.get(at),
         secretKeys: (namespace, name) => secrets.flatMap((s) => (s.kubernetes ?? []).filter((k) => k.namespace === namespace && k.secretName === name).map((k) => k.key)),
+        storedKey: (namespace, name, key) => storedKeyOf(secrets, namespace, name, key),
         fill: (name) => fakeExternal(name.replace(/_PREVIOUS$/, "")),
     });
     await applyPlan(state, plan);
     return { state, recorded, plan, secrets, consumers };
+}
+
+/**
+ * The stored key a projected key carries: `NAME`, or `NAME_PREVIOUS` when it is the previous key of
+ * another key of the same secret in the same Secret (`encryption-key-previous` beside `encryption-key`).
+ */
+export function storedKeyOf(secrets: readonly CatalogSecret[], namespace: string, name: string, key: string): string | undefined {
+    for (const s of secrets) {
+        const keys = (s.kubernetes ?? []).filter((k) => k.namespace === namespace && k.secretName === name).map((k) => k.key);
+        if (!keys.includes(key)) continue;
+        return keys.some((k) => k !== key && previousKey(k) === key) ? `${s.name}${PREVIOUS_SUFFIX}` : s.name;
+    }
+    return undefined;
 }
 
 /** Secrets (by catalog NAME) each `kubernetes:<ns>/<sa>` principal reads, by kind of grant. */

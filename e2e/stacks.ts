@@ -50,3 +50,21 @@ export function consumersOf(configFile: string): { name: string; namespace: stri
         serviceAccount: String(record(c).serviceAccount),
     }));
 }
+
+/**
+ * Pulumi.dev.yaml with a custom layout for `worker` (`consumers.worker.projection`): two Secrets
+ * with kebab-case and upper-case keys instead of `worker-secrets`; written to a temp file.
+ */
+export const WORKER_PROJECTION = {
+    "worker-redis": { password: "REDIS_PASSWORD" },
+    "worker-config": { "database-password": "DATABASE_PASSWORD", "encryption-key": "DATA_ENCRYPTION_KEY", STRIPE_API_KEY: "STRIPE_API_KEY", "sendgrid-api-key": "SENDGRID_API_KEY" },
+};
+
+export function devWithProjection(): string {
+    const doc = parse(fs.readFileSync(path.join(REPO, "Pulumi.dev.yaml"), "utf8")) as { config: Config };
+    record(record(doc.config["platform-secrets:consumers"]).worker).projection = WORKER_PROJECTION;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ps-e2e-"));
+    const file = path.join(dir, "Pulumi.dev.yaml");
+    fs.writeFileSync(file, stringify(doc));
+    return file;
+}

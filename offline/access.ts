@@ -79,13 +79,18 @@ function grant(out: AccessGrant[], principal: string, secret: string, via: strin
  */
 function kubernetesSecretContents(recorder: RegistrationRecorder, secrets: readonly ReportSecret[]): Map<string, Set<string>> {
     const names = new Set(secrets.map((s) => s.name));
+    // A `projection` names keys freely (`password`, `jwt-secret-key`): the placements say whose they are.
+    const placed = new Map<string, string>();
+    for (const s of secrets) {
+        for (const p of s.kubernetes.map(fields)) placed.set(`${p.namespace}/${p.secretName}/${p.key}`, s.name);
+    }
     // Keys named otherwise than their secret (an access key's `keys`), from what each secret delivers.
     const owners = new Map(secrets.flatMap((s) => (s.variables ?? []).map((v) => [v, s.name] as const)));
     const contents = new Map<string, Set<string>>();
     const add = (ns: unknown, name: unknown, keys: string[]) => {
         const set = contents.get(`${ns}/${name}`) ?? new Set<string>();
         for (const k of keys) {
-            const s = secretOfKey(k, names) ?? owners.get(k);
+            const s = placed.get(`${ns}/${name}/${k}`) ?? secretOfKey(k, names) ?? owners.get(k);
             if (s) set.add(s);
         }
         contents.set(`${ns}/${name}`, set);

@@ -86,7 +86,8 @@ function storesLine(catalog: ResolvedCatalog): string {
         const replicas = aws.replicaRegions?.length ? `, replicated to ${aws.replicaRegions.join(", ")}` : "";
         parts.push(`AWS Secrets Manager in ${aws.region}${replicas}${aws.bundle === "group" ? ", one secret per group" : ""}`);
     }
-    if (catalog.kubernetes) parts.push(`Kubernetes (\`${catalog.kubernetes.mode}\` mode, one Secret \`<consumer>-secrets\` per consumer)`);
+    const custom = Object.values(catalog.consumers).some((c) => c.projection);
+    if (catalog.kubernetes) parts.push(`Kubernetes (\`${catalog.kubernetes.mode}\` mode, one Secret \`<consumer>-secrets\` per consumer${custom ? " unless its `projection` names its Secrets" : ""})`);
     return parts.join("; ");
 }
 
@@ -111,7 +112,8 @@ export function renderDocs(loaded: LoadedCatalog, options: DocsOptions = {}): st
     ];
     for (const [name, consumer] of Object.entries(catalog.consumers)) {
         const variables = catalogVariables(catalog, name);
-        lines.push("", `## Consumer \`${name}\``, "", `Namespace \`${consumer.namespace}\`, service account \`${consumer.serviceAccount}\`${consumer.awsRoleName ? `, IAM role \`${consumer.awsRoleName}\`` : ""}.`, "");
+        const secretNames = consumer.projection && catalog.kubernetes ? ` Secrets: ${Object.keys(consumer.projection).map((n) => `\`${n}\``).join(", ") || "none"}.` : "";
+        lines.push("", `## Consumer \`${name}\``, "", `Namespace \`${consumer.namespace}\`, service account \`${consumer.serviceAccount}\`${consumer.awsRoleName ? `, IAM role \`${consumer.awsRoleName}\`` : ""}.${secretNames}`, "");
         lines.push(...(variables.length ? table([...HEADER, "Description"], rows(loaded, variables, now, name)) : ["No secrets."]));
     }
     const externals = catalog.secrets.filter((s) => s.kind === "external");

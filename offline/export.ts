@@ -3,7 +3,7 @@ import { Document, Scalar, YAMLMap } from "yaml";
 import { ResolvedSecret } from "../components/catalog/model";
 import { alphabet, basicAuthValue, characterClasses, encodeBytes, recipeFor, CharacterRecipe } from "../components/generation/recipe";
 import { LoadedCatalog } from "./catalog";
-import { catalogVariables, setCommand, variablesOf } from "./variables";
+import { catalogVariables, consumerEnvironment, setCommand, variablesOf } from "./variables";
 import { parseTemplate, renderTemplate } from "../components/generation/template";
 import { templateOrder } from "../components/catalog/rules/template";
 import { PREVIOUS_SUFFIX } from "../components/conventions";
@@ -87,16 +87,22 @@ function templateComment(secret: ResolvedSecret): string {
     return `${secret.name}: template of ${(secret.inputs ?? []).join(", ")}, which needs an external value; fill it by hand: ${secret.template ?? ""}`;
 }
 
-/** One entry per variable of the environment (or of one consumer), `NAME_PREVIOUS` included. */
+/**
+ * One entry per variable of the environment (or of one consumer, named as its workload sees them:
+ * a `projection`'s keys), `NAME_PREVIOUS` included. A variable a layout maps under two keys has one value.
+ */
 export function exportEntries(loaded: LoadedCatalog, consumer?: string): ExportEntry[] {
     const values = freshValues(loaded.catalog);
-    return catalogVariables(loaded.catalog, consumer).map((v) => v.secret.kind === "external"
-        ? { name: v.name, value: "", comment: externalComment(loaded, v.secret) }
+    const environment = consumer === undefined
+        ? catalogVariables(loaded.catalog).map((variable) => ({ name: variable.name, variable }))
+        : consumerEnvironment(loaded.catalog, consumer);
+    return environment.map(({ name, variable: v }) => v.secret.kind === "external"
+        ? { name, value: "", comment: externalComment(loaded, v.secret) }
         : v.secret.accessKey
         // An access key cannot be made locally: AWS makes it, for a user of the stack's account.
-        ? { name: v.name, value: "", comment: `${v.name}: an access key of IAM user ${v.secret.accessKey.userName}, made by AWS; locally, use your own AWS credentials (aws configure sso)` }
-        : values[v.name] === undefined ? { name: v.name, value: "", comment: templateComment(v.secret) }
-        : { name: v.name, value: values[v.name] });
+        ? { name, value: "", comment: `${v.name}: an access key of IAM user ${v.secret.accessKey.userName}, made by AWS; locally, use your own AWS credentials (aws configure sso)` }
+        : values[v.name] === undefined ? { name, value: "", comment: templateComment(v.secret) }
+        : { name, value: values[v.name] });
 }
 
 const UNQUOTED = /^[A-Za-z0-9_\-.,/:@%+=!?*()[\]{}<>&^]*$/;

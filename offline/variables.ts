@@ -3,6 +3,7 @@ import { PREVIOUS_SUFFIX } from "../components/conventions";
 import { Recipe, alphabet, characterClasses, encodedLength, recipeFor } from "../components/generation/recipe";
 import { isJsonTemplate } from "../components/generation/template";
 import { consumerSecretName } from "../components/kubernetes/namespaces";
+import { projectedKeys, projectionLayout } from "../components/kubernetes/layout";
 import { bundlePath } from "../components/catalog/paths";
 import { CONFIG_NAMESPACE } from "./catalog";
 
@@ -37,6 +38,19 @@ export function variablesOf(secret: ResolvedSecret): Variable[] {
 
 export function catalogVariables(catalog: ResolvedCatalog, consumer?: string): Variable[] {
     return catalog.secrets.filter((s) => consumer === undefined || s.consumers.includes(consumer)).flatMap(variablesOf);
+}
+
+/**
+ * The environment one consumer's workload sees, by variable name: its variables under their names,
+ * or, with a `projection`, under each key of its Opaque Secrets (dockerconfigjson ones are for the
+ * kubelet, not the environment; a consumed secret the layout does not map is not in it).
+ */
+export function consumerEnvironment(catalog: ResolvedCatalog, consumer: string): { name: string; variable: Variable }[] {
+    const variables = catalogVariables(catalog, consumer);
+    const layout = catalog.consumers[consumer] ? projectionLayout(catalog.consumers[consumer]) : undefined;
+    if (!layout) return variables.map((variable) => ({ name: variable.name, variable }));
+    return layout.filter((t) => t.type === "opaque").flatMap((t) => variables.flatMap((variable) =>
+        projectedKeys(t, variable.secret.name, [variable.name]).map((k) => ({ name: k.key, variable }))));
 }
 
 const RANGES: [string, string][] = [["ABCDEFGHIJKLMNOPQRSTUVWXYZ", "A-Z"], ["abcdefghijklmnopqrstuvwxyz", "a-z"], ["0123456789", "0-9"]];
@@ -95,7 +109,18 @@ export function locations(catalog: ResolvedCatalog, variable: Variable, consumer
     }
     if (catalog.kubernetes) {
         for (const c of secret.consumers.filter((n) => (consumer === undefined || n === consumer) && catalog.consumers[n])) {
-            out.push(`kubernetes: ${catalog.consumers[c].namespace}/${consumerSecretName(c)}`);
+            const layout = projectionLayout(catalog.consumers[c]);
+            if (!layout) {
+                out.push(`kubernetes: ${catalog.consumers[c].namespace}/${consumerSecretName(c)}`);
+                continue;
+            }
+            // Per Secret of the consumer's `projection`: the key this variable lands under.
+            const valueKeys = variablesOf(secret).map((v) => v.name);
+            for (const target of layout) {
+                for (const k of projectedKeys(target, secret.name, valueKeys).filter((p) => p.from === variable.name)) {
+                    out.push(`kubernetes: ${catalog.consumers[c].namespace}/${target.name} (key ${k.key})`);
+                }
+            }
         }
     }
     return out;

@@ -35,6 +35,11 @@ export interface UnknownValues {
     nameAtPath(mountAndName: string): string | undefined;
     /** The keys the catalog projects into Secret `namespace/name` (for a stringData not known as a whole). */
     secretKeys(namespace: string, name: string): string[];
+    /**
+     * The stored key (`NAME`, `NAME_PREVIOUS`) that projected key `key` of Secret `namespace/name`
+     * carries, when a `projection` renamed it (`password`). @default the key itself
+     */
+    storedKey?(namespace: string, name: string, key: string): string | undefined;
     fill(name: string): string;
 }
 
@@ -128,7 +133,8 @@ function filledSecret(manifest: Record<string, unknown>, stored: Map<string, unk
     const meta = obj(manifest.metadata);
     const given = obj(manifest.stringData);
     const keys = manifest.stringData === undefined ? unknown.secretKeys(str(meta.namespace), str(meta.name)) : Object.keys(given);
-    const value = (k: string) => given[k] ?? stored.get(k) ?? unknown.fill(k);
+    const storedKey = (k: string) => unknown.storedKey?.(str(meta.namespace), str(meta.name), k) ?? k;
+    const value = (k: string) => given[k] ?? stored.get(storedKey(k)) ?? unknown.fill(storedKey(k));
     return { ...manifest, stringData: Object.fromEntries(keys.map((k) => [k, value(k)])) };
 }
 

@@ -7,6 +7,7 @@ import type { SecretBundle } from "../aws/bundle";
 import { SecretsKey } from "../aws/kms";
 import { projectionSource } from "../kubernetes/namespaces";
 import { NamespaceStores } from "../kubernetes/namespaceStores";
+import { projectsSecret } from "../kubernetes/layout";
 import { secretResourcePolicy } from "./documents";
 import { physicalNamePrefix } from "../conventions";
 import { protectionOptions } from "../protection";
@@ -97,7 +98,10 @@ export function declareAccess(parent: pulumi.Resource, name: string, catalog: Re
     const stores = new Map<string, NamespaceStores>();
     if (kube?.mode === "external-secrets") {
         for (const namespace of new Set(readers.map((c) => catalog.consumers[c].namespace))) {
-            const inNamespace = consumed.filter((s, i) => records[i].plan.secret.consumers.some((c) => readers.includes(c) && catalog.consumers[c].namespace === namespace));
+            // The operator reads what it projects: not a consumed secret that a consumer's `projection` leaves out.
+            const inNamespace = consumed.filter((s, i) => records[i].plan.secret.consumers.some((c) => readers.includes(c)
+                && catalog.consumers[c].namespace === namespace && projectsSecret(catalog.consumers[c], s.name)));
+            if (inNamespace.length === 0) continue;
             stores.set(namespace, new NamespaceStores(`${name}-ns-${namespace}`, {
                 namespace, environment: catalog.environment, namePrefix, kubernetes: kube, secrets: inNamespace, aws: awsCtx,
             }, child));

@@ -7,6 +7,9 @@ import {
     EXTERNAL_SECRETS_API, RemoteKey, externalSecretSpec, projectionLabels, secretMeta, secretReaderRole, serviceAccountBinding, versionHash,
 } from "../kubernetes/objects";
 import { SECRET_CONSUMER_TYPE } from "../typeTokens";
+import {
+    DOCKERCONFIGJSON_KEY, DOCKERCONFIGJSON_TYPE, TargetSecret, dockerConfigJson, dockerConfigJsonTemplate, imagePullOnly, projectedKeys, projectionLayout, targetSecretNames,
+} from "../kubernetes/layout";
 import { attachAwsReadPolicy, bindVaultReadPolicy } from "./grants";
 import { AwsAccessContext, ConsumedSecret, VaultAccessContext } from "./model";
 
@@ -47,13 +50,16 @@ export interface SecretConsumerArgs {
 
 /** Keys of the consumer's Secret, each with the store the operator reads it from. */
 export function remoteKeys(secrets: readonly ConsumedSecret[]): RemoteKey[] {
-    return secrets.flatMap((s) => Object.keys(s.values).map((key): RemoteKey => {
-        const store = s.source;
-        if (store === undefined) throw new Error(`secret ${s.name}: no store to read it from (source) in external-secrets mode`);
-        const copy = store === "vault" ? s.vault?.path : s.aws?.secretName;
-        if (copy === undefined) throw new Error(`secret ${s.name}: read from ${store}, but it has no ${store} copy`);
-        return { secretKey: key, store, key: copy, property: key };
-    }));
+    return secrets.flatMap((s) => Object.keys(s.values).map((key) => remoteKeyOf(s, key)));
+}
+
+/** Where the operator reads one value key (`NAME`, `NAME_PREVIOUS`) of a secret; the Secret key is that value key. */
+export function remoteKeyOf(s: ConsumedSecret, key: string): RemoteKey {
+    const store = s.source;
+    if (store === undefined) throw new Error(`secret ${s.name}: no store to read it from (source) in external-secrets mode`);
+    const copy = store === "vault" ? s.vault?.path : s.aws?.secretName;
+    if (copy === undefined) throw new Error(`secret ${s.name}: read from ${store}, but it has no ${store} copy`);
+    return { secretKey: key, store, key: copy, property: key };
 }
 
 /** Everything wrong with the args, at once. */
@@ -63,7 +69,8 @@ export function secretConsumerProblems(args: SecretConsumerArgs): Problem[] {
     for (const s of args.secrets) {
         for (const key of Object.keys(s.values)) {
             const other = seen.get(key);
-            if (other !== undefined) {
+            // A `projection`'s keys are checked with the catalog (rules/consumers.ts), per Secret.
+            if (other !== undefined && !args.config.projection) {
                 problems.push({ propertyPath: `secrets.${s.name}`, reason: `key ${key} is also delivered by ${other}; a consumer's Secret holds each key once` });
             }
             seen.set(key, s.name);
@@ -89,9 +96,15 @@ export function secretConsumerProblems(args: SecretConsumerArgs): Problem[] {
 export class SecretConsumer extends pulumi.ComponentResource {
     /**
      * The name of the workload's Kubernetes Secret, `<consumer>-secrets`: what its Deployment mounts.
-     * Always set; `projected` says whether this stack creates the Secret.
+     * Always set; `projected` says whether this stack creates the Secret. With a `projection`, the
+     * names of its Secrets are in the `secretNames` output instead.
      */
     readonly secretName: string;
+    /**
+     * The names of every Kubernetes Secret the workload gets: `[<consumer>-secrets]`, or the Secrets
+     * of its `projection` (dockerconfigjson ones included: its pods' `imagePullSecrets`).
+     */
+    readonly secretNames: string[];
     /** Whether this stack projects the Secret (Kubernetes configured and the consumer reads a secret). */
     readonly projected: boolean;
 
@@ -106,9 +119,15 @@ export class SecretConsumer extends pulumi.ComponentResource {
         const prefix = args.namePrefix ?? `platform-secrets-${environment}`;
         const outputs: Record<string, unknown> = { consumer, namespace, serviceAccount: config.serviceAccount };
         this.secretName = consumerSecretName(consumer);
+        this.secretNames = targetSecretNames(consumer, config);
         this.projected = Boolean(args.kubernetes && secrets.length > 0);
 
-        if (args.kubernetes && secrets.length > 0) {
+        const layout = projectionLayout(config);
+        if (args.kubernetes && secrets.length > 0 && layout) {
+            const names = this.projectLayout(name, args, args.kubernetes, layout, projectionOpts);
+            outputs.secretNames = names;
+            if (names.length > 0) outputs.secretName = names[0];
+        } else if (args.kubernetes && secrets.length > 0) {
             const secretName = consumerSecretName(consumer);
             const version = versionHash(Object.fromEntries(secrets.map((s) => [s.name, s.version])));
             const meta = secretMeta(secretName, namespace, environment, consumer, version);
@@ -128,13 +147,13 @@ export class SecretConsumer extends pulumi.ComponentResource {
                     }),
                 }, projectionOpts);
             }
-            const roleMeta = { name: `${secretName}-reader`, namespace, labels: projectionLabels(environment, consumer) };
-            new k8s.rbac.v1.Role(`${name}-role`, secretReaderRole(roleMeta, [secretName]), child);
-            new k8s.rbac.v1.RoleBinding(`${name}-role-binding`, serviceAccountBinding(roleMeta, roleMeta.name, config.serviceAccount), child);
+            this.readerRole(name, args, [secretName]);
             outputs.secretName = secretName;
         }
 
-        const inAws = secrets.filter((s) => s.aws);
+        // The kubelet pulls images with a dockerconfigjson Secret on its own: no grant for a secret used only there.
+        const pullOnly = imagePullOnly(config);
+        const inAws = secrets.filter((s) => s.aws && !pullOnly.has(s.name));
         if (args.aws && config.awsRoleName && inAws.length > 0) {
             const { policy } = attachAwsReadPolicy(name, {
                 policyName: `${prefix}-${consumer}-read`,
@@ -148,7 +167,7 @@ export class SecretConsumer extends pulumi.ComponentResource {
             outputs.iamPolicyArn = policy.arn;
         }
 
-        const inVault = secrets.filter((s) => s.vault);
+        const inVault = secrets.filter((s) => s.vault && !pullOnly.has(s.name));
         if (args.vault && inVault.length > 0) {
             const { policy, role } = bindVaultReadPolicy(name, {
                 policyName: `${prefix}-${consumer}`,
@@ -163,7 +182,67 @@ export class SecretConsumer extends pulumi.ComponentResource {
             outputs.vaultRole = role.roleName;
         }
         outputs.secrets = secrets.map((s) => s.name);
-        outputs.keys = secrets.flatMap((s) => Object.keys(s.values));
+        outputs.keys = layout
+            ? layout.flatMap((t) => secrets.flatMap((s) => projectedKeys(t, s.name, Object.keys(s.values)).map((k) => `${t.name}/${k.key}`)))
+            : secrets.flatMap((s) => Object.keys(s.values));
         this.registerOutputs(outputs);
+    }
+
+    /**
+     * The Secrets of a `projection`, each with its own version annotation, and a Role reading exactly
+     * those a workload reads (not the dockerconfigjson ones: the kubelet reads them). A Secret none of
+     * whose secrets is present in this environment is not created. Returns the names created.
+     */
+    private projectLayout(name: string, args: SecretConsumerArgs, kube: ResolvedKubernetes, layout: TargetSecret[], opts: pulumi.CustomResourceOptions): string[] {
+        const { consumer, environment, config } = args;
+        const namespace = config.namespace;
+        const created: TargetSecret[] = [];
+        for (const target of layout) {
+            const members = args.secrets.filter((s) => projectedKeys(target, s.name, Object.keys(s.values)).length > 0);
+            if (members.length === 0) continue;
+            created.push(target);
+            const version = versionHash(Object.fromEntries(members.map((s) => [s.name, s.version])));
+            const meta = secretMeta(target.name, namespace, environment, consumer, version);
+            const stem = `${name}-${target.name}`;
+            const keys = members.flatMap((s) => projectedKeys(target, s.name, Object.keys(s.values)).map((k) => ({ s, ...k })));
+            if (kube.mode === "secret") {
+                const stringData = target.type === "dockerconfigjson"
+                    ? { [DOCKERCONFIGJSON_KEY]: pulumi.secret(members[0].values[target.password].apply((p) => dockerConfigJson(target.registry, target.username, p))) }
+                    : Object.fromEntries(keys.map((k) => [k.key, pulumi.secret(k.s.values[k.from])]));
+                new k8s.core.v1.Secret(`${stem}-secret`, {
+                    metadata: meta,
+                    type: target.type === "dockerconfigjson" ? DOCKERCONFIGJSON_TYPE : "Opaque",
+                    stringData,
+                }, { ...opts, additionalSecretOutputs: ["data", "stringData"] });
+            } else {
+                const remote = keys.map((k) => ({ ...remoteKeyOf(k.s, k.from), secretKey: target.type === "dockerconfigjson" ? "password" : k.key }));
+                const spec = externalSecretSpec({ target: target.name, refreshInterval: kube.refreshInterval, labels: meta.labels, version, keys: remote });
+                if (target.type === "dockerconfigjson") {
+                    spec.target.template = {
+                        ...spec.target.template,
+                        type: DOCKERCONFIGJSON_TYPE,
+                        engineVersion: "v2",
+                        data: { [DOCKERCONFIGJSON_KEY]: dockerConfigJsonTemplate(target.registry, target.username) },
+                    } as typeof spec.target.template;
+                }
+                new k8s.apiextensions.CustomResource(`${stem}-external-secret`, {
+                    apiVersion: EXTERNAL_SECRETS_API,
+                    kind: "ExternalSecret",
+                    metadata: meta,
+                    spec,
+                }, opts);
+            }
+        }
+        const readable = created.filter((t) => t.type === "opaque").map((t) => t.name);
+        if (readable.length > 0) this.readerRole(name, args, readable);
+        return created.map((t) => t.name);
+    }
+
+    /** `<consumer>-secrets-reader`: `get` on exactly `secretNames`, bound to the workload's service account. */
+    private readerRole(name: string, args: SecretConsumerArgs, secretNames: string[]): void {
+        const child = { parent: this };
+        const roleMeta = { name: `${consumerSecretName(args.consumer)}-reader`, namespace: args.config.namespace, labels: projectionLabels(args.environment, args.consumer) };
+        new k8s.rbac.v1.Role(`${name}-role`, secretReaderRole(roleMeta, secretNames), child);
+        new k8s.rbac.v1.RoleBinding(`${name}-role-binding`, serviceAccountBinding(roleMeta, roleMeta.name, args.config.serviceAccount), child);
     }
 }

@@ -229,7 +229,22 @@ export interface ConsumerConfig {
      * @default none: no IAM grant
      */
     awsRoleName?: string;
+    /**
+     * The layout of the workload's Kubernetes Secrets: Secret name to `{ <key>: <CATALOG_NAME> }`, or
+     * a `{ type: dockerconfigjson, registry, username, password: <CATALOG_NAME> }` entry for image pulls.
+     * The workload gets exactly these Secrets with exactly these keys; a two-slot secret adds its
+     * previous value under `<key>_PREVIOUS` (upper-case keys) or `<key>-previous`. Every mapped secret
+     * must be one the consumer consumes (its `consumers` names it).
+     * @default one Secret `<consumer>-secrets`, one key per consumed secret (key = NAME)
+     */
+    projection?: Record<string, ProjectionSecretConfig>;
 }
+
+/**
+ * One Secret of a `projection`: key to catalog NAME; or, when `type` is `dockerconfigjson`, the
+ * fields `registry`, `username` (plain text) and `password` (a catalog NAME).
+ */
+export type ProjectionSecretConfig = Record<string, string>;
 
 export interface SecretConfig {
     /** How the value is made. */

@@ -133,6 +133,8 @@ export const catalogSchema = {
                     namespace: { type: "string" },
                     serviceAccount: { type: "string" },
                     awsRoleName: { type: "string", minLength: 1 },
+                    // Secret name -> key -> catalog NAME (or a dockerconfigjson entry): checked in rules/consumers.ts.
+                    projection: { type: "object", additionalProperties: { type: "object", additionalProperties: { type: "string" } } },
                 },
             },
         },

@@ -5,7 +5,7 @@ import { STORE_NAMES } from "./model";
 import { kubernetesProblems } from "../kubernetes/validate";
 import { checkSchema } from "./rules/schemaProblems";
 import { historyProblems, storeProblems } from "./rules/stores";
-import { consumerProblems } from "./rules/consumers";
+import { consumerProblems, projectionProblems } from "./rules/consumers";
 import { templateProblems } from "./rules/template";
 import { SECRET_NAME, pathCollisions, previousKeyCollisions, secretProblems, upperSnake } from "./rules/secret";
 import { accessKeyNameCollisions } from "./rules/accessKey";
@@ -108,6 +108,7 @@ function ruleProblems(cfg: UncheckedCatalog, ctx: ValidationContext): Problem[] 
     problems.push(...pathCollisions(cfg));
     problems.push(...previousKeyCollisions(cfg));
     problems.push(...accessKeyNameCollisions(cfg, (n, s) => s.kind in KINDS && (s.keepPrevious ?? defaultKeepPrevious(s.kind, n))));
+    problems.push(...projectionProblems(cfg));
     problems.push(...kubernetesProblems(cfg, { known, enabledStores, namespace }));
     return problems;
 }

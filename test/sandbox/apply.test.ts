@@ -1,4 +1,5 @@
 import { DeclaredResource, planApply } from "../../sandbox/apply";
+import { storedKeyOf } from "../../e2e/applied";
 
 /** The sandbox's fallback apply (sandbox/apply.ts): recorded inputs to Vault calls and manifests. */
 
@@ -54,6 +55,24 @@ test("a value not known offline is filled by name, and a Secret takes each key's
     const plan = planApply([entry("stripe-api-key", undefined), entry("jwt-secret-key", '{"JWT_SECRET_KEY":"fake-jwt-value"}'), secret(undefined)], unknown);
     expect(plan.vault[0].body).toEqual({ data: { STRIPE_API_KEY: "fake-STRIPE_API_KEY" } });
     expect(plan.manifests[0].stringData).toEqual({ JWT_SECRET_KEY: "fake-jwt-value", STRIPE_API_KEY: "fake-STRIPE_API_KEY" });
+});
+
+test("a custom layout's keys take the value of the stored key they carry (consumers.<name>.projection)", () => {
+    const placements = [
+        { name: "JWT_SECRET_KEY", kind: "jwt", stores: { vault: null }, kubernetes: [
+            { namespace: "shop-dev", secretName: "api-secrets", key: "jwt-secret-key" },
+            { namespace: "shop-dev", secretName: "api-secrets", key: "jwt-secret-key-previous" },
+        ] },
+        { name: "STRIPE_API_KEY", kind: "external", stores: { vault: null }, kubernetes: [{ namespace: "shop-dev", secretName: "api-secrets", key: "stripe" }] },
+    ];
+    const unknown = {
+        nameAtPath: (at: string) => (at === "kv/dev/auth/stripe-api-key" ? "STRIPE_API_KEY" : undefined),
+        secretKeys: () => ["jwt-secret-key", "jwt-secret-key-previous", "stripe"],
+        storedKey: (namespace: string, name: string, key: string) => storedKeyOf(placements, namespace, name, key),
+        fill: (name: string) => `fake-${name}`,
+    };
+    const plan = planApply([entry("stripe-api-key", undefined), entry("jwt-secret-key", '{"JWT_SECRET_KEY":"fake-jwt-value","JWT_SECRET_KEY_PREVIOUS":"fake-old"}'), secret(undefined)], unknown);
+    expect(plan.manifests[0].stringData).toEqual({ "jwt-secret-key": "fake-jwt-value", "jwt-secret-key-previous": "fake-old", stripe: "fake-STRIPE_API_KEY" });
 });
 
 test("an unknown value with no catalog secret at its path is an error naming the resource", () => {
