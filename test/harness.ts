@@ -20,6 +20,11 @@ export interface HarnessOptions {
     qualifiedSecretKeys?: string[];
     allowedTypes?: RegExp;
     preview?: boolean;
+    /**
+     * Generated values (random resources) seeded by their keepers too, not by their name alone: a
+     * rotation (new keepers) then yields a new value, as the engine's replacement would. @default false
+     */
+    valuesFollowKeepers?: boolean;
 }
 
 export interface Harness {
@@ -55,7 +60,10 @@ export function setupHarness(options: HarnessOptions = {}): Harness {
             if (!allowed.test(args.type)) {
                 throw new Error(`unexpected resource ${args.type} "${args.name}"`);
             }
-            return mockState(args, { defaultRegion: "us-east-1" });
+            const seeded = options.valuesFollowKeepers && args.type.startsWith("random:")
+                ? { ...args, name: `${args.name}|${JSON.stringify(args.inputs.keepers ?? {})}` }
+                : args;
+            return mockState(seeded, { defaultRegion: "us-east-1" });
         },
         call(args) {
             // The account and partition (the audit trail's bucket policy names them), as check's mocks answer.
