@@ -128,6 +128,15 @@ export interface DeclaredManagedSecret {
     /** Name of the AWS secret holding the value (the bundle's name when bundled). */
     readonly awsSecretName?: string;
     readonly awsSecretArn?: pulumi.Output<string>;
+    /**
+     * A two-slot generated secret's values by slot, and which slot is current. `values` names them
+     * by age (`NAME` is the newer, `NAME_PREVIOUS` the older), so both change meaning at each
+     * rotation; a slot keeps its identity: a rotation replaces exactly one of `a` and `b`. For what
+     * must follow one slot, such as alternating database roles (docs/rotation.md, "Database
+     * credentials"). Pulumi secrets.
+     * @default undefined: one slot, or a kind whose value is not generated here (external, template, aws-access-key)
+     */
+    readonly slots?: { readonly current: "a" | "b"; readonly a: pulumi.Output<string>; readonly b: pulumi.Output<string> };
 }
 
 /** What declaring a secret made, its resources, and its report, for whoever groups them. */
@@ -197,6 +206,8 @@ export function declareManagedSecret(name: string, args: ManagedSecretArgs, pare
         tags: secretTags(args.environment, secret.criticality, secret.owner, secret),
     }, child, keep) : undefined;
     if (accessKeys) resources.push(accessKeys.user, ...accessKeys.permissions, ...accessKeys.keys);
+    const bySlot: Partial<Record<"a" | "b", pulumi.Output<string>>> = {};
+    let current: "a" | "b" = "a";
     const values: Record<string, pulumi.Output<string>> = accessKeys ? accessKeys.values
         : secret.kind === "external"
         ? { [secret.name]: checkedExternalValue(secret, args.value, parent) }
@@ -205,10 +216,13 @@ export function declareManagedSecret(name: string, args: ManagedSecretArgs, pare
             .map((slot) => {
                 const generated = generateValue(`${name}-value${slot.suffix}`, secret, slot.keepers, child);
                 resources.push(generated.resource);
+                bySlot[slot.suffix === "" ? "a" : "b"] = generated.value;
+                if (slot.key === secret.name) current = slot.suffix === "" ? "a" : "b";
                 return [slot.key, generated.value] as const;
             })
             // `NAME` first in every store, whichever slot is current.
             .sort(([a], [b]) => a.length - b.length));
+    const slots = bySlot.a && bySlot.b ? { current, a: bySlot.a, b: bySlot.b } : undefined;
     // An access key's `value` is its current secret access key.
     const value = values[secret.accessKey?.keys.secret ?? secret.name];
     // One JSON document for every store, built in one apply: each extra apply chain costs memory per secret.
@@ -280,7 +294,7 @@ export function declareManagedSecret(name: string, args: ManagedSecretArgs, pare
         variables: Object.keys(values),
         ...(secret.accessKey ? { accessKey: { user: secret.accessKey.userName, policyArns: secret.accessKey.policyArns, inlinePolicy: secret.accessKey.policy !== undefined } } : {}),
     };
-    return { declared: { value, values, version: rotation.version, path: secret.path, vaultDataPath, awsSecretName, awsSecretArn }, resources, report, rotation };
+    return { declared: { value, values, version: rotation.version, path: secret.path, vaultDataPath, awsSecretName, awsSecretArn, ...(slots ? { slots } : {}) }, resources, report, rotation };
 }
 
 /**

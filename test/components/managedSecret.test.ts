@@ -1,7 +1,7 @@
 import { resolveCatalog } from "../../components/catalog/validate";
 import { existingSecretsKey } from "../../components/aws/kms";
 import { ManagedSecret } from "../../components/managedSecret";
-import { Harness, setupHarness } from "../harness";
+import { Harness, setupHarness, unwrap } from "../harness";
 
 /** `ManagedSecret` used alone, outside `PlatformSecrets`: the same safety in production. */
 
@@ -55,4 +55,42 @@ test("an explicit protection wins in production, and productionEnvironments move
     const protectedOf = (prefix: string) => harness.recorder.resources.filter((r) => r.custom && r.name.startsWith(prefix)).map((r) => r.protect);
     expect(protectedOf("unprotected").filter(Boolean)).toEqual([]);
     expect(protectedOf("live").filter(Boolean)).toHaveLength(2);
+});
+
+describe("slots: a two-slot secret's values by slot, for what must follow one slot (alternating database roles)", () => {
+    function declareKey(now: string, name: string) {
+        const [secret] = resolveCatalog({
+            environment: "dev",
+            stores: { aws: { region: "us-east-1" } },
+            secrets: { SIGNING_KEY: { kind: "jwt", rotationDays: 30 } },
+        }).secrets;
+        return new ManagedSecret(name, { secret, environment: "dev", now: new Date(now), aws: { region: "us-east-1", key: KEY, recoveryWindowDays: 0 } });
+    }
+
+    test("NAME is the current slot's value, NAME_PREVIOUS the other's", async () => {
+        const managed = declareKey("2027-01-10", "key");
+        await harness.settle();
+        expect(managed.slots).toBeDefined();
+        const slots = managed.slots!;
+        const [a, b, current, previous] = await Promise.all([unwrap(slots.a), unwrap(slots.b), unwrap(managed.values.SIGNING_KEY), unwrap(managed.values.SIGNING_KEY_PREVIOUS)]);
+        expect(a).not.toBe(b);
+        expect(current).toBe(slots.current === "a" ? a : b);
+        expect(previous).toBe(slots.current === "a" ? b : a);
+    });
+
+    test("a rotation makes the other slot current, and renews only that slot", async () => {
+        const before = declareKey("2027-01-10", "before");
+        const after = declareKey("2027-02-09", "after");
+        await harness.settle();
+        expect(after.slots!.current).not.toBe(before.slots!.current);
+        const keepers = (resource: string) => harness.inputs(harness.one("random:index/randomBytes:RandomBytes", resource)).keepers;
+        const renewed = after.slots!.current === "a" ? "value" : "value-b";
+        const kept = after.slots!.current === "a" ? "value-b" : "value";
+        expect(keepers(`after-${renewed}`)).not.toEqual(keepers(`before-${renewed}`));
+        expect(keepers(`after-${kept}`)).toEqual(keepers(`before-${kept}`));
+    });
+
+    test("a one-slot secret has none", async () => {
+        expect(declare("dev").slots).toBeUndefined();
+    });
 });
