@@ -39,7 +39,11 @@ export function sandboxState(): SandboxState {
 /** Obviously fake text for an external secret that the stack file holds only as a `secure:` value. */
 export const fakeExternal = (name: string) => `sandbox-fake-${name.toLowerCase()}-not-a-credential`;
 
-export async function applyStack(stack: string, configFile?: string): Promise<AppliedStack> {
+/**
+ * A stack recorded and planned, with the workloads' namespaces and service accounts created, but
+ * nothing of the stack's own applied: for the real engine to create (e2e/engine.e2e.ts).
+ */
+export async function planStack(stack: string, configFile?: string): Promise<AppliedStack> {
     const state = sandboxState();
     const recorded = await recordStack({ programDir: REPO, stack, configFile });
     const secrets = recorded.report.secrets as unknown as CatalogSecret[];
@@ -61,8 +65,13 @@ export async function applyStack(stack: string, configFile?: string): Promise<Ap
         storedKey: (namespace, name, key) => storedKeyOf(secrets, namespace, name, key),
         fill: (name) => fakeExternal(name.replace(/_PREVIOUS$/, "")),
     });
-    await applyPlan(state, plan);
     return { state, recorded, plan, secrets, consumers };
+}
+
+export async function applyStack(stack: string, configFile?: string): Promise<AppliedStack> {
+    const planned = await planStack(stack, configFile);
+    await applyPlan(planned.state, planned.plan);
+    return planned;
 }
 
 /**

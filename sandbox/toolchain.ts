@@ -24,6 +24,17 @@ export const PIECES: readonly Piece[] = [
     { name: "vault", version: "v1.21.0", binaries: ["vault"], coldMinutes: 20 },
 ];
 
+/**
+ * The real Pulumi engine, as far as the module proxy serves it (docs/sandbox.md): the CLI, the YAML
+ * language host and the Kubernetes provider. Not part of `up`: the e2e suite's engine tests build
+ * them when asked to (PLATFORM_SECRETS_E2E_ENGINE=1) and use them whenever they are built.
+ */
+export const ENGINE_PIECES: readonly Piece[] = [
+    { name: "pulumi", version: "v3.276.0", binaries: ["pulumi"], coldMinutes: 12 },
+    { name: "pulumi-yaml", version: "v1.25.0", binaries: ["pulumi-language-yaml"], coldMinutes: 6 },
+    { name: "pulumi-kubernetes", version: "v4.0.0-20260115033456-f47bc2d6f199", binaries: ["pulumi-resource-kubernetes"], coldMinutes: 15 },
+];
+
 /** Thrown when a piece cannot be had: the CLI prints the message and exits 2. */
 export class ToolchainError extends Error {}
 
@@ -37,7 +48,7 @@ export function pieceDir(piece: Piece, root = cacheRoot()): string {
 }
 
 export function binaryPath(pieceName: string, binary = pieceName, root = cacheRoot()): string {
-    const piece = PIECES.find((p) => p.name === pieceName);
+    const piece = [...PIECES, ...ENGINE_PIECES].find((p) => p.name === pieceName);
     if (!piece) throw new Error(`unknown sandbox piece ${pieceName}`);
     return path.join(pieceDir(piece, root), binary);
 }
@@ -55,6 +66,25 @@ function tail(file: string, lines = 15): string {
     } catch {
         return "    (no log)";
     }
+}
+
+/**
+ * The module versions the proxy refused in a build log (`go: M@V: ... 403 Forbidden`, or `reading
+ * .../@v/V.mod: 403`), each as `M@V`: a refused module is named, not left in a log.
+ */
+export function refusedModules(log: string): string[] {
+    const found = new Set<string>();
+    for (const line of log.split("\n")) {
+        if (!/403 Forbidden|not available/.test(line)) continue;
+        const at = /([\w.~/-]+@v[\w.+-]+)/.exec(line);
+        if (at) {
+            found.add(at[1]);
+            continue;
+        }
+        const url = /https?:\/\/[^/\s]+\/(\S+)\/@v\/(v[^\s/]+?)\.(?:mod|zip|info)/.exec(line);
+        if (url) found.add(`${url[1]}@${url[2]}`);
+    }
+    return [...found];
 }
 
 /**
@@ -87,6 +117,11 @@ export async function ensureBuilt(piece: Piece, progress: (line: string) => void
     });
     fs.closeSync(logFd);
     if (code !== 0 || !isBuilt(piece, root)) {
+        const refused = refusedModules(fs.existsSync(log) ? fs.readFileSync(log, "utf8") : "");
+        if (refused.length > 0) {
+            throw new ToolchainError(`${piece.name} ${piece.version}: the Go module proxy refused ${refused.join(", ")} (403); nothing else was tried.\n` +
+                `  full log: ${log}. See docs/sandbox.md for what is served.`);
+        }
         throw new ToolchainError(`${piece.name} ${piece.version}: the build failed (exit ${code}); the log ends:\n${tail(log)}\n` +
             `  full log: ${log}. A refused module version is named there (403 from the proxy): see docs/sandbox.md for what is served.`);
     }
