@@ -95,14 +95,19 @@ export function rbacLeaks(rows: readonly RbacRow[]): string[] {
         .map((r) => `${r.consumer} can get ${r.object}, which holds ${r.inObject.filter((s) => !r.reads.includes(s)).join(", ")}`);
 }
 
-/** Consumers that cannot get a Secret holding every secret they consume: must be none. */
+/**
+ * Secrets a consumer consumes, projected in its namespace, that it cannot get in any Secret: must be
+ * none. Per secret, not per Secret: a custom layout (`consumers.<name>.projection`) spreads a
+ * consumer's secrets over several Secrets.
+ */
 export function rbacMissing(rows: readonly RbacRow[]): string[] {
     const consumers = [...new Set(rows.map((r) => r.consumer))];
-    return consumers.filter((c) => {
+    return consumers.flatMap((c) => {
         const mine = rows.filter((r) => r.consumer === c);
-        const reads = mine[0]?.reads ?? [];
-        return reads.length > 0 && !mine.some((r) => r.allowed && reads.every((s) => r.inObject.includes(s)));
-    }).map((c) => `${c} cannot get a Secret holding all of its secrets`);
+        const projected = (mine[0]?.reads ?? []).filter((s) => mine.some((r) => r.inObject.includes(s)));
+        return projected.filter((s) => !mine.some((r) => r.allowed && r.inObject.includes(s)))
+            .map((s) => `${c} cannot get a Secret holding ${s}`);
+    });
 }
 
 /** The Vault role of each consumer: the module's AuthBackendRole bound to its service account. */

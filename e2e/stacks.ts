@@ -60,9 +60,19 @@ export const WORKER_PROJECTION = {
     "worker-config": { "database-password": "DATABASE_PASSWORD", "encryption-key": "DATA_ENCRYPTION_KEY", STRIPE_API_KEY: "STRIPE_API_KEY", "sendgrid-api-key": "SENDGRID_API_KEY" },
 };
 
+/** Where the layout stack's `shop-dev` consumers live: apart from the dev stack's, which other suites apply. */
+export const LAYOUT_NAMESPACE = "layout-shop-dev";
+
+/**
+ * The dev stack with WORKER_PROJECTION, on its own mount and in its own namespaces, so that it and
+ * the plain dev stack (e2e/native.e2e.ts) can be applied to one sandbox in either order.
+ */
 export function devWithProjection(): string {
     const doc = parse(fs.readFileSync(path.join(REPO, "Pulumi.dev.yaml"), "utf8")) as { config: Config };
-    record(record(doc.config["platform-secrets:consumers"]).worker).projection = WORKER_PROJECTION;
+    record(record(doc.config["platform-secrets:stores"]).vault).mount = "kv-layout";
+    const consumers = record(doc.config["platform-secrets:consumers"]);
+    for (const consumer of Object.values(consumers)) record(consumer).namespace = `layout-${String(record(consumer).namespace)}`;
+    record(consumers.worker).projection = WORKER_PROJECTION;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ps-e2e-"));
     const file = path.join(dir, "Pulumi.dev.yaml");
     fs.writeFileSync(file, stringify(doc));

@@ -167,6 +167,15 @@ export function planApply(resources: readonly DeclaredResource[], unknown: Unkno
     return plan;
 }
 
+/** Whether the call enables a mount, auth method or audit device that exists with the same type. */
+async function alreadyEnabled(vault: Vault, call: VaultCall): Promise<boolean> {
+    const list = ["sys/mounts", "sys/auth", "sys/audit"].find((l) => call.path.startsWith(`${l}/`));
+    if (!list) return false;
+    const listed = await vault.must("GET", list);
+    const existing = obj(obj(listed?.data ?? listed)[`${call.path.slice(list.length + 1)}/`]);
+    return existing.type !== undefined && existing.type === obj(call.body).type;
+}
+
 /** Applies the plan: manifests server-side in one request, then the Vault calls in order. */
 export async function applyPlan(state: SandboxState, plan: ApplyPlan): Promise<void> {
     if (plan.manifests.length > 0) {
@@ -175,6 +184,9 @@ export async function applyPlan(state: SandboxState, plan: ApplyPlan): Promise<v
     const vault = Vault.root(state);
     for (const call of plan.vault) {
         try {
+            // A mount, auth method or audit device is enabled once: re-applying a stack (as `pulumi up`
+            // does without a diff) leaves one of the same type at the same path as it is; Vault refuses a second.
+            if (await alreadyEnabled(vault, call)) continue;
             await vault.must(call.method, call.path, call.body);
         } catch (error) {
             throw new Error(`${call.from}: ${(error as Error).message}`);
