@@ -221,6 +221,65 @@ path "kv/data/y" {
         expect(pathRules('path = { "kv/data/z" = { capabilities = ["deny"] } }')).toEqual([{ path: "kv/data/z", capabilities: ["deny"] }]);
     });
 
+    test.each([
+        ["numbers", "a = 12\nb = -3.5\nc = 1e3\nd = 2E-1", { a: 12, b: -3.5, c: 1000, d: 0.2 }],
+        ["true, false, null and bare words", "t = true\nf = false\nn = null\nw = word", { t: true, f: false, n: null, w: "word" }],
+        ["escapes: \\n \\t \\r \\\\ \\\" and \\u", 'e = "a\\nb\\tc\\rd\\\\e\\"f\\u0041g"', { e: 'a\nb\tc\rd\\e"fAg' }],
+        ["lists: empty, nested, trailing comma", "l = []\nm = [[1], [\"x\", 2],]", { l: [], m: [[1], ["x", 2]] }],
+        ["JSON-style colons and commas between attributes", '{ "a": 1, "b": "two" }'.slice(1, -1), { a: 1, b: "two" }],
+        ["objects of attributes and of blocks", 'o = { k = "v" inner "label" { x = 1 } plain { y = 2 } }', { o: { k: "v", label: { x: 1 }, plain: { y: 2 } } }],
+        ["a heredoc with CRLF line ends and a blank line", "h = <<EOT\r\none\r\n\r\ntwo\r\nEOT\r\n", { h: "one\n\ntwo\n" }],
+        ["an indented heredoc keeps the relative indent, blank lines aside", "h = <<-EOT\n    a\n\n      b\n  EOT\n", { h: "a\n\n  b\n" }],
+        ["an empty heredoc", "h = <<EOT\nEOT\n", { h: "" }],
+    ])("parses %s", (_label, text, attributes) => {
+        expect(parseHcl(text as string).attributes).toEqual(attributes);
+    });
+
+    test("blocks keep their type, every label and their body; nested blocks included", () => {
+        expect(parseHcl('path "a" "b" { x = 1\n inner { y = 2 } }\nbare {}').blocks).toEqual([
+            { type: "path", labels: ["a", "b"], body: { attributes: { x: 1 }, blocks: [{ type: "inner", labels: [], body: { attributes: { y: 2 }, blocks: [] } }] } },
+            { type: "bare", labels: [], body: { attributes: {}, blocks: [] } },
+        ]);
+    });
+
+    test.each([
+        ["/* never closed", "unterminated /* comment"],
+        ["a = <<EOT", "malformed heredoc"],
+        ["a = <<EOT\nno end", "unterminated heredoc EOT"],
+        ['a = "open', "unterminated string"],
+        ['a = "line\nbreak"', "newline in a string"],
+        ['a = "\\q"', "unknown escape \\q"],
+        ["a = @", 'unexpected character "@"'],
+        ["a = [1 2]", 'expected "," or "]"'],
+        ["a =", "expected a value"],
+        ["a = }", 'unexpected "}"'],
+        ["= 1", "expected an attribute or a block"],
+        ['path "x" { a = 1', 'expected "}"'],
+        ["x {", 'expected "}"'],
+        ["o = { a = 1", 'expected "}"'],
+        ['path "x" [', 'expected "{"'],
+    ])("refuses %j: %s", (text, message) => {
+        expect(() => parseHcl(text)).toThrow(new HclError(message));
+    });
+
+    test("a path block with two labels, or another block type, is not a rule; JSON policies are read, malformed JSON grants nothing", () => {
+        expect(pathRules('path "a" "b" { capabilities = ["read"] }\nother "c" { capabilities = ["read"] }')).toEqual([]);
+        expect(pathRules('path "kv/data/a" { capabilities = "read" }')).toEqual([{ path: "kv/data/a", capabilities: [] }]);
+        expect(pathRules('path "kv/data/a" { capabilities = ["read", 1, true] }')).toEqual([{ path: "kv/data/a", capabilities: ["read"] }]);
+        expect(pathRules('  {"path": {"kv/data/j": {"capabilities": ["read"]}, "kv/data/k": null}}  ')).toEqual([
+            { path: "kv/data/j", capabilities: ["read"] }, { path: "kv/data/k", capabilities: [] },
+        ]);
+        expect(pathRules('{"path": ')).toEqual([]);
+        expect(pathRules("{}")).toEqual([]);
+        expect(pathRules('path = { "kv/data/z" = "not an object" }')).toEqual([{ path: "kv/data/z", capabilities: [] }]);
+    });
+
+    test("entryPath strips the mount and a KV v2 API prefix", () => {
+        for (const api of ["data", "metadata", "delete", "undelete", "destroy", "subkeys"]) expect(entryPath(`kv/${api}/prod/app/*`)).toBe("prod/app/*");
+        expect(entryPath("kv/prod/app")).toBe("prod/app");
+        expect(entryPath("secret/config")).toBe("config");
+    });
+
     test("malformed HCL grants nothing (Vault refuses to store it); HclError names the problem", () => {
         expect(pathRules('path "kv/data/a" { capabilities = ["read"]')).toEqual([]);
         expect(pathRules('path "kv/data/a" { capabilities = ["read" }')).toEqual([]);
