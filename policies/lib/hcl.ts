@@ -42,12 +42,13 @@ function tokenize(text: string): Token[] {
         const c = text[i];
         if (/\s/.test(c)) { i++; continue; }
         if (c === "#" || (c === "/" && text[i + 1] === "/")) {
-            while (i < text.length && text[i] !== "\n") i++;
+            const nl = text.indexOf("\n", i);
+            i = nl === -1 ? text.length : nl;
             continue;
         }
         if (c === "/" && text[i + 1] === "*") {
             const end = text.indexOf("*/", i + 2);
-            if (end < 0) throw new HclError("unterminated /* comment");
+            if (end === -1) throw new HclError("unterminated /* comment");
             i = end + 2;
             continue;
         }
@@ -58,12 +59,11 @@ function tokenize(text: string): Token[] {
             const lines: string[] = [];
             let at = i + header.length;
             for (;;) {
-                if (at > text.length) throw new HclError(`unterminated heredoc ${marker}`);
                 const nl = text.indexOf("\n", at);
-                const line = text.slice(at, nl < 0 ? text.length : nl).replace(/\r$/, "");
-                if (line.trim() === marker) { at = nl < 0 ? text.length : nl + 1; break; }
+                const line = text.slice(at, nl === -1 ? text.length : nl).replace(/\r$/, "");
+                if (line.trim() === marker) { at = nl === -1 ? text.length : nl + 1; break; }
                 lines.push(line);
-                if (nl < 0) throw new HclError(`unterminated heredoc ${marker}`);
+                if (nl === -1) throw new HclError(`unterminated heredoc ${marker}`);
                 at = nl + 1;
             }
             const body = indent ? dedent(lines) : lines;
@@ -75,8 +75,8 @@ function tokenize(text: string): Token[] {
             let value = "";
             i++;
             for (;;) {
-                if (i >= text.length) throw new HclError("unterminated string");
                 const ch = text[i];
+                if (ch === undefined) throw new HclError("unterminated string");
                 if (ch === '"') { i++; break; }
                 if (ch === "\n") throw new HclError("newline in a string");
                 if (ch === "\\") {
@@ -122,7 +122,7 @@ function tokenize(text: string): Token[] {
 
 /** `<<-EOF`: the common leading whitespace of the lines is removed. */
 function dedent(lines: string[]): string[] {
-    const widths = lines.filter((l) => l.trim() !== "").map((l) => /^[ \t]*/.exec(l)?.[0].length ?? 0);
+    const widths = lines.filter((l) => l.trim() !== "").map((l) => l.length - l.trimStart().length);
     const cut = widths.length > 0 ? Math.min(...widths) : 0;
     return lines.map((l) => l.slice(cut));
 }
@@ -149,10 +149,8 @@ class Parser {
         const body: Body = { attributes: {}, blocks: [] };
         for (;;) {
             const t = this.peek();
-            if (t === undefined) {
-                if (closing) throw new HclError('expected "}"');
-                return body;
-            }
+            // At the end of the text a block's caller finds no "}" and says so.
+            if (t === undefined) return body;
             if (closing && t.kind === "punct" && t.value === "}") return body;
             if (t.kind !== "ident" && t.kind !== "string") throw new HclError("expected an attribute or a block");
             this.at++;
@@ -217,20 +215,25 @@ function record(value: unknown): Record<string, unknown> {
     return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
+/** The JSON form of a policy: `{"path": {"kv/data/x": {"capabilities": [...]}}}`. */
+function jsonPathRules(text: string): PathRule[] {
+    let doc: unknown;
+    try {
+        doc = JSON.parse(text);
+    } catch {
+        return [];
+    }
+    return Object.entries(record(record(doc).path)).map(([path, body]) => ({ path, capabilities: capabilitiesOf(record(body).capabilities) }));
+}
+
 export function pathRules(policy: string): PathRule[] {
     const trimmed = policy.trim();
-    if (trimmed.startsWith("{")) {
-        try {
-            const doc = JSON.parse(trimmed) as { path?: Record<string, { capabilities?: string[] } | null> };
-            return Object.entries(doc.path ?? {}).map(([path, body]) => ({ path, capabilities: capabilitiesOf(body?.capabilities) }));
-        } catch {
-            return [];
-        }
-    }
+    if (trimmed.startsWith("{")) return jsonPathRules(trimmed);
     let body: Body;
     try {
         body = parseHcl(trimmed);
     } catch (error) {
+        // Only malformed HCL grants nothing; a failure of the reader itself must not hide a grant.
         if (error instanceof HclError) return [];
         throw error;
     }

@@ -290,3 +290,79 @@ describe("aws-ssm-secure-string-cmk", () => {
         expect(run(parameter({ name: WIRE_UNKNOWN, keyId: undefined }))).toHaveLength(1);
     });
 });
+
+describe("aws-iam-secret-access: each branch, one change from a compliant statement", () => {
+    const PREFIX = "arn:aws:secretsmanager:us-east-1:111111111111:secret:";
+    const statement = (s: Record<string, unknown>): Res => ({ type: "aws:iam/policy:Policy", props: { policy: JSON.stringify({ Statement: [{ Effect: "Allow", ...s }] }) } });
+    const run = (r: Res, config = {}) => violations(awsIamSecretAccess, r, config);
+    test("NotAction listing nothing allows everything", () => {
+        expect(run(statement({ NotAction: [], Resource: `${PREFIX}prod/a-AbCdEf` }))).toEqual([
+            "statement 1 allows every action but none (NotAction): every Secrets Manager action, deletion and policy changes included",
+        ]);
+    });
+    test("NotAction that spares the reads but not deletion is judged on its reads", () => {
+        expect(run(statement({ NotAction: "secretsmanager:DeleteSecret", Resource: `${PREFIX}prod/a-AbCdEf` }))).toEqual([]);
+        expect(run(statement({ NotAction: ["secretsmanager:GetSecretValue", "secretsmanager:DeleteSecret"], Resource: "*" }))).toEqual([
+            'statement 1 allows secretsmanager:BatchGetSecretValue on Resource "*": every secret in the account',
+        ]);
+        expect(run(statement({ NotAction: ["secretsmanager:*SecretValue", "secretsmanager:PutResourcePolicy"], Resource: "*" }))).toEqual([]);
+    });
+    test("NotResource excluding every secret: *, secret:* in any region, or every Secrets Manager resource", () => {
+        for (const excluded of ["*", `${PREFIX}*`, "arn:aws:secretsmanager:*:111111111111:secret:*", "arn:aws:secretsmanager:*:*:*"]) {
+            expect(run(statement({ Action: "secretsmanager:GetSecretValue", NotResource: [excluded] }))).toEqual([]);
+        }
+        expect(run(statement({ Action: "secretsmanager:GetSecretValue", NotResource: [`${PREFIX}prod/*`, "arn:aws:s3:::bucket"] }))).toEqual([
+            `statement 1 allows secretsmanager:GetSecretValue on every resource but "${PREFIX}prod/*", "arn:aws:s3:::bucket" (NotResource): every secret in the account`,
+        ]);
+        expect(run(statement({ Action: "secretsmanager:GetSecretValue", NotResource: "arn:aws:secretsmanager:us-east-1:111111111111:secret:*x" }))).toHaveLength(1);
+        expect(run(statement({ Action: "secretsmanager:GetSecretValue", NotResource: [] }))).toEqual([
+            "statement 1 allows secretsmanager:GetSecretValue on every resource but  (NotResource): every secret in the account",
+        ]);
+    });
+    test("unknown NotAction or NotResource (in a document given as an object): no violation", () => {
+        const asObject = (s: Record<string, unknown>): Res => ({ type: "aws:iam/policy:Policy", props: { policy: { Statement: [{ Effect: "Allow", ...s }] } } });
+        expect(run(asObject({ NotAction: WIRE_UNKNOWN, Resource: "*" }))).toEqual([]);
+        expect(run(asObject({ Action: "secretsmanager:GetSecretValue", NotResource: WIRE_UNKNOWN }))).toEqual([]);
+        expect(run(asObject({ Action: "secretsmanager:GetSecretValue", NotResource: "arn:aws:s3:::bucket" }))).toHaveLength(1);
+    });
+    test("a pattern that matches the reads and deletion but not every action is judged on its reads", () => {
+        expect(run(statement({ Action: "secretsmanager:*Secret*", Resource: `${PREFIX}prod/a-AbCdEf` }))).toEqual([]);
+        expect(run(statement({ Action: "secretsmanager:*Secret*", Resource: "*" }))).toEqual(['statement 1 allows secretsmanager:*Secret* on Resource "*": every secret in the account']);
+        expect(run(statement({ Action: "secretsmanager:Get*", Resource: `${PREFIX}prod/a-AbCdEf` }))).toEqual([]);
+        expect(run(statement({ Action: "secretsmanager:Delete*", Resource: "*" }))).toEqual([]);
+        expect(run(statement({ Action: "secrets*:*", Resource: `${PREFIX}prod/a-AbCdEf` }))).toEqual(['statement 1 allows "secrets*:*": every Secrets Manager action, deletion and policy changes included']);
+    });
+    test("reads are matched case-insensitively, BatchGetSecretValue included by default", () => {
+        expect(run(statement({ Action: "SECRETSMANAGER:GETSECRETVALUE", Resource: "*" }))).toEqual(['statement 1 allows SECRETSMANAGER:GETSECRETVALUE on Resource "*": every secret in the account']);
+        expect(run(statement({ Action: "secretsmanager:BatchGetSecretValue", Resource: "*" }))).toHaveLength(1);
+        expect(run(statement({ Action: "secretsmanager:BatchGetSecretValue", Resource: "*" }), { readActions: ["secretsmanager:GetSecretValue"] })).toEqual([]);
+    });
+    test("a secret ARN whose name starts with a glob is every secret; one message per statement", () => {
+        expect(run(statement({ Action: "secretsmanager:GetSecretValue", Resource: [`${PREFIX}prod/a-AbCdEf`, `${PREFIX}*-AbCdEf`, "*"] }))).toEqual([
+            `statement 1 allows secretsmanager:GetSecretValue on Resource "${PREFIX}*-AbCdEf": every secret in the account`,
+        ]);
+        expect(run(statement({ Action: "secretsmanager:GetSecretValue", Resource: [`${PREFIX}prod/*`, `${PREFIX}dev/*`] }))).toEqual([
+            `statement 1 allows secretsmanager:GetSecretValue on Resource "${PREFIX}prod/*": every secret whose name starts with "prod/"`,
+        ]);
+    });
+    test("globs in the name, message by message", () => {
+        const one = (name: string) => run(statement({ Action: "secretsmanager:GetSecretValue", Resource: `${PREFIX}${name}` }));
+        expect(one("-*")).toEqual([`statement 1 allows secretsmanager:GetSecretValue on Resource "${PREFIX}-*": every secret whose name starts with "-"`]);
+        expect(one("prod/ap?-AbCdEf")).toEqual([`statement 1 allows secretsmanager:GetSecretValue on Resource "${PREFIX}prod/ap?-AbCdEf": every secret whose name matches "prod/ap?-AbCdEf"`]);
+        expect(one("prod/app-?????")).toEqual([`statement 1 allows secretsmanager:GetSecretValue on Resource "${PREFIX}prod/app-?????": every secret whose name matches "prod/app-?????"`]);
+        expect(one("prod/a?p-*")).toEqual([`statement 1 allows secretsmanager:GetSecretValue on Resource "${PREFIX}prod/a?p-*": every secret whose name matches "prod/a?p-*"`]);
+        expect(one("prod/app-*x")).toEqual([`statement 1 allows secretsmanager:GetSecretValue on Resource "${PREFIX}prod/app-*x": every secret whose name matches "prod/app-*x"`]);
+        expect(one("prod/app-x*")).toEqual([`statement 1 allows secretsmanager:GetSecretValue on Resource "${PREFIX}prod/app-x*": every secret whose name starts with "prod/app-x"`]);
+        expect(one("prod/app-*")).toEqual([]);
+        expect(one("prod/app-??????")).toEqual([]);
+        expect(run(statement({ Action: "secretsmanager:GetSecretValue", Resource: "arn:aws:s3:::bucket/*" }))).toEqual([]);
+    });
+    test("every inline policy of a role is read", () => {
+        const bad = JSON.stringify({ Statement: [{ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: "*" }] });
+        const good = JSON.stringify({ Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }] });
+        expect(run({ type: "aws:iam/role:Role", props: { inlinePolicies: [{ name: "a", policy: good }, { name: "b", policy: bad }] } })).toEqual([
+            'statement 1 allows secretsmanager:GetSecretValue on Resource "*": every secret in the account',
+        ]);
+        expect(run({ type: "aws:iam/role:Role", props: { policy: bad } })).toEqual([]);
+    });
+});

@@ -222,7 +222,7 @@ path "kv/data/y" {
     });
 
     test.each([
-        ["numbers", "a = 12\nb = -3.5\nc = 1e3\nd = 2E-1", { a: 12, b: -3.5, c: 1000, d: 0.2 }],
+        ["numbers", "a = 12\nb = -3.25\nc = 1e10\nd = 2E-1", { a: 12, b: -3.25, c: 1e10, d: 0.2 }],
         ["true, false, null and bare words", "t = true\nf = false\nn = null\nw = word", { t: true, f: false, n: null, w: "word" }],
         ["escapes: \\n \\t \\r \\\\ \\\" and \\u", 'e = "a\\nb\\tc\\rd\\\\e\\"f\\u0041g"', { e: 'a\nb\tc\rd\\e"fAg' }],
         ["lists: empty, nested, trailing comma", "l = []\nm = [[1], [\"x\", 2],]", { l: [], m: [[1], ["x", 2]] }],
@@ -231,8 +231,31 @@ path "kv/data/y" {
         ["a heredoc with CRLF line ends and a blank line", "h = <<EOT\r\none\r\n\r\ntwo\r\nEOT\r\n", { h: "one\n\ntwo\n" }],
         ["an indented heredoc keeps the relative indent, blank lines aside", "h = <<-EOT\n    a\n\n      b\n  EOT\n", { h: "a\n\n  b\n" }],
         ["an empty heredoc", "h = <<EOT\nEOT\n", { h: "" }],
+        ["a heredoc whose marker ends the text, and one right after =", "a =<<EOT\nx\nEOT\nh = <<EOT\ny\nEOT", { a: "x\n", h: "y\n" }],
+        ["a carriage return inside a heredoc line is kept", "h = <<EOT\na\rb\nEOT\n", { h: "a\rb\n" }],
+        ["an indented heredoc ignores whitespace-only lines when measuring the indent", "h = <<-EOT\n    a\n  \n    b\n  EOT\n", { h: "a\n\nb\n" }],
+        ["an indented heredoc of whitespace only is kept as it is", "h = <<-EOT\n   \nEOT\n", { h: "   \n" }],
+        ["a comment right after a token, and one that ends the text", "l = [1]// note\nm = 2 # last", { l: [1], m: 2 }],
+        ["a quoted key that is a brace", '"}" = 1', { "}": 1 }],
+        ["blocks nested in blocks inside an object", 'o = { a "l" { m "n" { c = 1 } plain { d = 2 } } }', { o: { l: { n: { c: 1 }, plain: { d: 2 } } } }],
     ])("parses %s", (_label, text, attributes) => {
         expect(parseHcl(text as string).attributes).toEqual(attributes);
+    });
+
+    test("block labels may be bare words; a quoted brace inside a block is an attribute", () => {
+        expect(parseHcl('block ident_label "s" { "}" = 1 }').blocks).toEqual([{ type: "block", labels: ["ident_label", "s"], body: { attributes: { "}": 1 }, blocks: [] } }]);
+    });
+
+    test("a failure of the reader itself is not taken for malformed HCL (it would hide a grant)", () => {
+        const deep = `a = ${"[".repeat(100000)}${"]".repeat(100000)}`;
+        expect(() => pathRules(deep)).toThrow(RangeError);
+    });
+
+    test("a null path attribute or rule grants nothing and does not throw", () => {
+        expect(pathRules("path = null")).toEqual([]);
+        expect(pathRules('path = { "kv/data/n" = null }')).toEqual([{ path: "kv/data/n", capabilities: [] }]);
+        expect(pathRules('{"path": null}')).toEqual([]);
+        expect(pathRules('{"path": {"kv/data/s": "read"}}')).toEqual([{ path: "kv/data/s", capabilities: [] }]);
     });
 
     test("blocks keep their type, every label and their body; nested blocks included", () => {
@@ -258,6 +281,12 @@ path "kv/data/y" {
         ["x {", 'expected "}"'],
         ["o = { a = 1", 'expected "}"'],
         ['path "x" [', 'expected "{"'],
+        ["a = /", 'unexpected character "/"'],
+        ["a = 1 /*/", "unterminated /* comment"],
+        ["a = <", 'unexpected character "<"'],
+        ['a = <<"x"\nb = <<EOT\ny\nEOT\n', "malformed heredoc"],
+        ["a = 1 }", "expected an attribute or a block"],
+        ["o { = 1 }", "expected an attribute or a block"],
     ])("refuses %j: %s", (text, message) => {
         expect(() => parseHcl(text)).toThrow(new HclError(message));
     });
