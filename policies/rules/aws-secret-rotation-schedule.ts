@@ -21,8 +21,9 @@ const DEFAULT_CRITICALITY = "high";
 function periodOf(rules: Record<string, unknown>): { days: number; source: string } | undefined {
     const days = integer(rules.automaticallyAfterDays);
     if (days !== undefined) return { days, source: "rotationRules.automaticallyAfterDays" };
-    const rate = typeof rules.scheduleExpression === "string" ? /^rate\(\s*(\d+)\s+days?\s*\)$/.exec(rules.scheduleExpression.trim()) : null;
-    return rate ? { days: Number(rate[1]), source: `rotationRules.scheduleExpression ${rules.scheduleExpression}` } : undefined;
+    const expression = typeof rules.scheduleExpression === "string" ? rules.scheduleExpression.trim() : "";
+    const rate = /^rate\(\s*(\d+)\s+days?\s*\)$/.exec(expression);
+    return rate ? { days: Number(rate[1]), source: `rotationRules.scheduleExpression ${expression}` } : undefined;
 }
 
 /**

@@ -102,6 +102,30 @@ describe("aws-secrets-audit-trail", () => {
         expect(run([{ type: "vault:kv/secretV2:SecretV2", props: { name: "prod/a" } }, lifecycle([expire(1)])])).toEqual([]);
         expect(run([{ type: "aws:secretsmanager/secretVersion:SecretVersion", props: { secretId: "x", secretString: "{}" } }])).toEqual([]);
     });
+    test("selectors case by case: the field must be eventCategory and the values must include Management", () => {
+        const advanced = (...fieldSelectors: unknown[]) => run([secret, trail({ advancedEventSelectors: [{ name: "s", fieldSelectors }] })]);
+        expect(advanced({ field: "readOnly", equals: ["Management"] })).toEqual([NO_TRAIL]);
+        expect(advanced({ field: "eventCategory", equals: ["Data", "Management"] })).toEqual([]);
+        expect(advanced({ field: WIRE_UNKNOWN, equals: ["Data"] })).toEqual([NO_TRAIL]);
+        expect(advanced({ field: WIRE_UNKNOWN, equals: ["Management"] })).toEqual([]);
+        expect(advanced()).toEqual([NO_TRAIL]);
+        expect(run([secret, trail({ eventSelectors: [{ readWriteType: "All" }] })])).toEqual([]);
+        expect(run([secret, trail({ eventSelectors: [{ readWriteType: "ReadOnly", includeManagementEvents: true }] })])).toEqual([NO_TRAIL]);
+        expect(run([secret, trail({ eventSelectors: [], advancedEventSelectors: [] })])).toEqual([]);
+    });
+    test("one lifecycle message per expiring rule, each naming its days", () => {
+        expect(run([secret, trail(), lifecycle([expire(30), expire(60), expire(365)])])).toEqual([`${expiry(30)} @ trail-logs-lifecycle`, `${expiry(60)} @ trail-logs-lifecycle`]);
+        expect(run([secret, trail(), lifecycle([{ id: "two", status: "Enabled", expiration: [{ days: 10 }, { days: 20 }] }])])).toEqual([`${expiry(10)} @ trail-logs-lifecycle`, `${expiry(20)} @ trail-logs-lifecycle`]);
+        expect(run([secret, trail(), lifecycle([{ id: "date", status: "Enabled", expiration: { date: "2027-01-01" } }])])).toEqual([]);
+        expect(run([secret, trail(), { type: "aws:s3/bucket:Bucket", name: "b", props: { bucket: BUCKET, rules: [expire(1)] } }])).toEqual([]);
+    });
+    test("unknown selectors, one by one: no violation", () => {
+        expect(run([secret, trail({ advancedEventSelectors: WIRE_UNKNOWN })])).toEqual([]);
+        expect(run([secret, trail({ eventSelectors: [WIRE_UNKNOWN] })])).toEqual([]);
+        expect(run([secret, trail({ advancedEventSelectors: [WIRE_UNKNOWN] })])).toEqual([]);
+        expect(run([secret, trail({ advancedEventSelectors: [{ fieldSelectors: [WIRE_UNKNOWN] }] })])).toEqual([]);
+        expect(run([secret, trail({ eventSelectors: [{ readWriteType: WIRE_UNKNOWN }] })])).toEqual([]);
+    });
     test("unknown values: no violation", () => {
         expect(run([secret, trail({ enableLogging: WIRE_UNKNOWN })])).toEqual([]);
         expect(run([secret, trail({ eventSelectors: WIRE_UNKNOWN })])).toEqual([]);

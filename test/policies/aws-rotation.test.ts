@@ -91,3 +91,47 @@ describe("aws-secret-rotation-schedule", () => {
             .toEqual([over(400, "rotationRules.automaticallyAfterDays", 365, "any secret")]);
     });
 });
+
+describe("aws-secret-rotation-schedule: schedule forms and criticalities, one change each", () => {
+    const run = (resources: Res[], config = {}) => stackViolations(awsSecretRotationSchedule, resources, config);
+    const at = (rotationRules: unknown, tags: unknown = { criticality: "high" }) => run([secret({ tags }), rotation({ rotationRules })]);
+    const over = (days: number, source: string, limit: number, what: string) =>
+        `rotation period of ${days} days (${source}) exceeds the ${limit}-day maximum for ${what} (secret "prod/api/api-token") @ api-token-rotation`;
+    test("rate(N days) with spaces, the singular, or around the expression; two-digit and three-digit periods", () => {
+        expect(at({ scheduleExpression: "rate( 100  days )" })).toEqual([over(100, "rotationRules.scheduleExpression rate( 100  days )", 90, "high secrets")]);
+        expect(at({ scheduleExpression: "  rate(100 day)  " })).toEqual([over(100, "rotationRules.scheduleExpression rate(100 day)", 90, "high secrets")]);
+        expect(at({ scheduleExpression: "rate(91 days)" })).toEqual([over(91, "rotationRules.scheduleExpression rate(91 days)", 90, "high secrets")]);
+        expect(at({ scheduleExpression: "rate(1 day)" })).toEqual([]);
+    });
+    test("not a rate in days: not judged", () => {
+        for (const scheduleExpression of ["rate(100days)", "rate(100 days", "xrate(100 days)", "rate(100 days)x", "rate(100 weeks)", "rate(days)"]) {
+            expect(at({ scheduleExpression })).toEqual([]);
+        }
+        expect(at({ scheduleExpression: 100 })).toEqual([]);
+    });
+    test("automaticallyAfterDays as a decimal string; it wins over a schedule expression", () => {
+        expect(at({ automaticallyAfterDays: "120" })).toEqual([over(120, "rotationRules.automaticallyAfterDays", 90, "high secrets")]);
+        expect(at({ automaticallyAfterDays: 30, scheduleExpression: "rate(120 days)" })).toEqual([]);
+        expect(at({ automaticallyAfterDays: 1.5 })).toEqual([]);
+    });
+    test("every rule of a list is judged; the limit itself is within", () => {
+        expect(at([{ automaticallyAfterDays: 30 }, { automaticallyAfterDays: 95 }])).toEqual([over(95, "rotationRules.automaticallyAfterDays", 90, "high secrets")]);
+        expect(at({ automaticallyAfterDays: 90 }, { criticality: "critical" })).toEqual([]);
+        expect(at({ automaticallyAfterDays: 91 }, { criticality: "critical" })).toEqual([over(91, "rotationRules.automaticallyAfterDays", 90, "critical secrets")]);
+    });
+    test("a criticality the config does not know is held to high; a config without it makes no violation for it", () => {
+        expect(at({ automaticallyAfterDays: 120 }, { criticality: "extreme" })).toEqual([over(120, "rotationRules.automaticallyAfterDays", 90, "high secrets")]);
+        expect(at({ automaticallyAfterDays: 120 }, { criticality: 5 })).toEqual([over(120, "rotationRules.automaticallyAfterDays", 90, "high secrets")]);
+        expect(run([secret(), rotation({ rotationRules: { automaticallyAfterDays: 120 } })], { maxDays: { low: 365 } })).toEqual([]);
+    });
+    test("a secret not known yet is held to the loosest maximum, and named as any secret", () => {
+        expect(run([secret(), rotation({ secretId: WIRE_UNKNOWN, rotationRules: { automaticallyAfterDays: 400 } })]))
+            .toEqual(["rotation period of 400 days (rotationRules.automaticallyAfterDays) exceeds the 365-day maximum for any secret @ api-token-rotation"]);
+        expect(run([secret(), rotation({ secretId: WIRE_UNKNOWN, rotationRules: { automaticallyAfterDays: 400 } })], { maxDays: { critical: 30, high: 500 } })).toEqual([]);
+    });
+    test("only SecretRotations are judged, against the stack's Secrets", () => {
+        expect(run([secret(), { type: "aws:ssm/parameter:Parameter", name: "p", props: { rotationRules: { automaticallyAfterDays: 400 } } }])).toEqual([]);
+        expect(run([{ type: "aws:kms/key:Key", name: "k", props: { name: "prod/api/api-token", tags: { criticality: "low" } } }, rotation({ secretId: "prod/api/api-token", rotationRules: { automaticallyAfterDays: 120 } })]))
+            .toEqual(["rotation period of 120 days (rotationRules.automaticallyAfterDays) exceeds the 90-day maximum for high secrets @ api-token-rotation"]);
+    });
+});

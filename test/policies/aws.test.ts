@@ -66,6 +66,20 @@ describe("aws-kms-key-rotation", () => {
         expect(run(key({ enableKeyRotation: false, keySpec: "HMAC_256", keyUsage: "GENERATE_VERIFY_MAC" }))).toEqual([]);
         expect(run(key({ enableKeyRotation: false, keyUsage: "SIGN_VERIFY" }))).toEqual([]);
     });
+    test("the symmetric spec and usage spelled out are rotatable; customerMasterKeySpec wins over keySpec", () => {
+        const OFF = ["automatic key rotation is off (enableKeyRotation is not true)"];
+        expect(run(key({ enableKeyRotation: false, keySpec: "SYMMETRIC_DEFAULT" }))).toEqual(OFF);
+        expect(run(key({ enableKeyRotation: false, keyUsage: "ENCRYPT_DECRYPT" }))).toEqual(OFF);
+        expect(run(key({ enableKeyRotation: false, customerMasterKeySpec: "SYMMETRIC_DEFAULT", keySpec: "RSA_2048" }))).toEqual(OFF);
+    });
+    test("one message: rotation off is reported without the period", () => {
+        expect(run(key({ enableKeyRotation: false, rotationPeriodInDays: 730 }))).toEqual(["automatic key rotation is off (enableKeyRotation is not true)"]);
+        expect(run(key({ rotationPeriodInDays: "730" }))).toEqual(["rotation period of 730 days exceeds the 365-day maximum"]);
+        expect(run(key({ rotationPeriodInDays: 366 }))).toEqual(["rotation period of 366 days exceeds the 365-day maximum"]);
+    });
+    test("other resources are not judged", () => {
+        expect(run({ type: "aws:secretsmanager/secret:Secret", props: { enableKeyRotation: false } })).toEqual([]);
+    });
     test("unknown values: no violation", () => {
         expect(run(key({ enableKeyRotation: WIRE_UNKNOWN }))).toEqual([]);
         expect(run(key({ enableKeyRotation: false, keySpec: WIRE_UNKNOWN }))).toEqual([]);

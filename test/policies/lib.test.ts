@@ -143,6 +143,10 @@ describe("IAM documents", () => {
         expect(secretNameOfArn("arn:aws:ssm:us-east-1:111111111111:parameter/prod/x")).toBeUndefined();
         expect(secretNameOfArn("prefix arn:aws:secretsmanager:r:a:secret:x")).toBeUndefined();
         expect(secretNameOfArn("*")).toBeUndefined();
+        expect(secretNameOfArn("arn:aws-cn:secretsmanager:::secret:no-region")).toBe("no-region");
+        expect(secretNameOfArn("arn:aws:secretsmanager:us-east-1:111111111111:secret:a\nb")).toBeUndefined();
+        expect(secretNameOfArn("arn:aws:secretsmanager:us-east-1:111111111111:secret:")).toBeUndefined();
+        expect(secretNameOfArn("arn:aws:secretsmanager:us-east-1:111111111111:secrets:x")).toBeUndefined();
     });
 });
 
