@@ -28,14 +28,16 @@ export const awsKmsKeyRotation: ResourceValidationPolicy = {
         if (args.type !== KMS_KEY) return;
         const props = propsOf(args);
         const spec = props.customerMasterKeySpec ?? props.keySpec;
-        if (spec === UNKNOWN_INPUT || props.keyUsage === UNKNOWN_INPUT || !rotatable(spec, props.keyUsage)) return;
+        // An unknown spec or usage is neither undefined nor symmetric: not judged in a preview.
+        if (!rotatable(spec, props.keyUsage)) return;
         if (props.enableKeyRotation !== true && props.enableKeyRotation !== UNKNOWN_INPUT) {
             reportViolation("automatic key rotation is off (enableKeyRotation is not true)");
             return;
         }
         const { maxRotationPeriodDays } = configOf<Config>(schema, args);
-        const period = integer(props.rotationPeriodInDays);
-        if (period !== undefined && period > maxRotationPeriodDays) {
+        // Unset or unknown: nothing to compare.
+        const period = integer(props.rotationPeriodInDays) ?? 0;
+        if (period > maxRotationPeriodDays) {
             reportViolation(`rotation period of ${period} days exceeds the ${maxRotationPeriodDays}-day maximum`);
         }
     },
