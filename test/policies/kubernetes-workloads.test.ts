@@ -121,6 +121,8 @@ describe("k8s-workload-literal-credentials", () => {
         }
         expect(run(deployment([{ name: "UPSTREAM", value: "akiafake" }]))).toEqual([]);
         expect(run(deployment([{ name: "UPSTREAM", value: FAKE_STRIPE }]), { valuePrefixes: [] })).toEqual([]);
+        // An empty prefix in the configuration would match every value: it is ignored.
+        expect(run(deployment([{ name: "LOG_LEVEL", value: "info" }]), { valuePrefixes: ["", "pat-"] })).toEqual([]);
         expect(run(deployment([{ name: "UPSTREAM", value: "pat-FAKE" }]), { valuePrefixes: ["pat-"] })).toEqual([message("api", "UPSTREAM")]);
     });
     test("the value never appears in the message", () => {

@@ -119,6 +119,13 @@ describe("k8s-configmap-secret-data", () => {
         expect(run(configMap({ BLOB: RANDOM_LOOKING.slice(0, 20) }), { entropyMinLength: 20 })).toHaveLength(1);
         expect(run(configMap({ BLOB: RANDOM_LOOKING }), { entropyBitsPerChar: 6 })).toEqual([]);
     });
+    test("the entropy threshold is inclusive", () => {
+        // 16 letters twice over: exactly 4 bits per character.
+        const fourBits = "abcdefghijklmnop".repeat(2);
+        expect(run(configMap({ BLOB: fourBits }))).toEqual([]);
+        expect(run(configMap({ BLOB: fourBits }), { entropyBitsPerChar: 4 })).toEqual(['value of key "BLOB" looks randomly generated (4.0 bits per character); ConfigMaps are not for secrets']);
+        expect(run(configMap({ BLOB: fourBits }), { entropyBitsPerChar: 4.01 })).toEqual([]);
+    });
     test("unknown: no violation", () => {
         expect(run(configMap(WIRE_UNKNOWN))).toEqual([]);
         expect(run(configMap({ BLOB: WIRE_UNKNOWN }))).toEqual([]);
