@@ -1,7 +1,7 @@
 import { ResolvedSecret } from "../catalog/model";
 import { templateOrder } from "../catalog/rules/template";
 import { RotatedBy, RotationReport, RotationStatus, dayNumber, parseDay, planRotation, rotationMarks, rotationReport, slotKeepers, versionToken } from "./schedule";
-import { PREVIOUS_SUFFIX } from "../conventions";
+import { PREVIOUS_SUFFIX, ROTATED_BY_LAMBDA } from "../conventions";
 import { nextCronDay, rateDays } from "./awsSchedule";
 import { AccessKeySlot, accessKeySchedule, accessKeyTrigger } from "./accessKeys";
 
@@ -71,7 +71,7 @@ export function secretRotation(secret: ResolvedSecret, environment: string, now:
         // A cron schedule names its days; a rate counts from the last rotation, which only AWS knows.
         const nextRotation = expression !== undefined ? nextCronDay(expression, today) : undefined;
         // A fixed keeper: after the initial value the Lambda rotates, and Pulumi must not replace it.
-        const keepers = slotKeepers(secret.kind, periodDays, "aws-lambda");
+        const keepers = slotKeepers(secret.kind, periodDays, ROTATED_BY_LAMBDA);
         const rotatedBy: RotatedBy = "aws-lambda";
         return {
             slots: [{ suffix: "", key: secret.name, keepers }],

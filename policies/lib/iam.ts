@@ -1,4 +1,4 @@
-import { UNKNOWN_INPUT, isRecord, list } from "./values";
+import { isRecord, list } from "./values";
 
 export interface Statement {
     Sid?: unknown;
@@ -14,23 +14,18 @@ export interface Statement {
     Condition?: unknown;
 }
 
-/** Known policy documents: JSON strings parsed, objects as they are; unknown or unparsable ones skipped. */
-export function documentsOf(values: unknown[]): Record<string, unknown>[] {
-    const out: Record<string, unknown>[] = [];
-    for (const value of values) {
-        if (value === UNKNOWN_INPUT || value === undefined) continue;
-        let doc: unknown = value;
-        if (typeof value === "string") {
-            try {
-                doc = JSON.parse(value);
-            } catch {
-                // The provider rejects an invalid document itself; there is nothing to judge.
-                continue;
-            }
-        }
-        if (isRecord(doc)) out.push(doc);
+/** A JSON document, or undefined: the provider rejects an invalid document itself, so there is nothing to judge. */
+function parsedJson(text: string): unknown {
+    try {
+        return JSON.parse(text);
+    } catch {
+        return undefined;
     }
-    return out;
+}
+
+/** Known policy documents: JSON strings parsed, objects as they are; unknown (a symbol), missing or unparsable ones skipped. */
+export function documentsOf(values: unknown[]): Record<string, unknown>[] {
+    return values.map((value) => (typeof value === "string" ? parsedJson(value) : value)).filter(isRecord);
 }
 
 export function statements(document: Record<string, unknown>): Statement[] {

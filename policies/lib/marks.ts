@@ -29,6 +29,9 @@ export const KEEPER = {
     slots: "slots",
 } as const;
 
+/** The fixed `rotation` keeper of a value a Secrets Manager rotation Lambda owns (AWS rotates it, not the schedule). */
+export const ROTATED_BY_LAMBDA = "aws-lambda";
+
 export const LABEL = {
     managedBy: "app.kubernetes.io/managed-by",
     environment: "platform-secrets.io/environment",

@@ -115,3 +115,10 @@ export function integer(value: unknown): number | undefined {
     if (typeof value === "string" && /^-?\d+$/.test(value)) return Number(value);
     return undefined;
 }
+
+/** A real day written `YYYY-MM-DD` (how the module writes slot starts), as UTC midnight in milliseconds; undefined otherwise (a timestamp, `2026-02-30`). */
+export function isoDayTime(value: unknown): number | undefined {
+    if (typeof value !== "string") return undefined;
+    const t = Date.parse(`${value}T00:00:00Z`);
+    return Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== value ? undefined : t;
+}

@@ -1,7 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { KEEPER } from "../lib/marks";
 import { configOf, rotationMarksOf } from "../lib/policy";
-import { integer, propsOf } from "../lib/values";
+import { integer, isoDayTime, propsOf } from "../lib/values";
 
 interface Config {
     now?: string;
@@ -15,11 +15,11 @@ const schema = {
 
 const DAY_MS = 86_400_000;
 
+/** A slot start that is not a real `YYYY-MM-DD` day has no due date: it is secret-rotation-required's finding. */
 function dueDate(start: unknown, days: unknown): Date | undefined {
+    const t = isoDayTime(start);
     const n = integer(days);
-    if (typeof start !== "string" || !/^\d{4}-\d{2}-\d{2}/.test(start) || n === undefined) return undefined;
-    const t = Date.parse(start.length === 10 ? `${start}T00:00:00Z` : start);
-    return Number.isNaN(t) ? undefined : new Date(t + n * DAY_MS);
+    return t === undefined || n === undefined ? undefined : new Date(t + n * DAY_MS);
 }
 
 /**

@@ -1,9 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { KEEPER } from "../lib/marks";
+import { KEEPER, ROTATED_BY_LAMBDA } from "../lib/marks";
 import { isGeneratedSecret } from "../lib/policy";
-import { UNKNOWN_INPUT, integer, propsOf } from "../lib/values";
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+import { UNKNOWN_INPUT, integer, isoDayTime, propsOf } from "../lib/values";
 
 /**
  * A random value without rotation keepers never changes after its first `pulumi up`: the keepers
@@ -26,8 +24,10 @@ export const secretRotationRequired: ResourceValidationPolicy = {
             reportViolation(`no rotation schedule: keepers "${KEEPER.rotation}" and "${KEEPER.rotationDays}" are missing, so the value never changes`);
             return;
         }
-        if (slot !== UNKNOWN_INPUT && !(typeof slot === "string" && DATE.test(slot))) {
-            reportViolation(`keepers "${KEEPER.rotation}" is ${JSON.stringify(slot ?? null)}, not a slot start date (YYYY-MM-DD)`);
+        // A Lambda-rotated value keeps a fixed keeper: AWS rotates it (aws-secret-rotation-configured
+        // and aws-secret-rotation-schedule judge its SecretRotation), so Pulumi must never replace it.
+        if (slot !== UNKNOWN_INPUT && slot !== ROTATED_BY_LAMBDA && isoDayTime(slot) === undefined) {
+            reportViolation(`keepers "${KEEPER.rotation}" is ${JSON.stringify(slot ?? null)}, not a slot start date (YYYY-MM-DD) nor "${ROTATED_BY_LAMBDA}"`);
         }
         const n = integer(days);
         if (days !== UNKNOWN_INPUT && !(n !== undefined && n > 0)) {

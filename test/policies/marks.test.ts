@@ -1,4 +1,4 @@
-import { ANNOTATION, KEEPER, LABEL, PREVIOUS_SUFFIX, TAG, MANAGED_BY_VALUE } from "../../components/conventions";
+import { ANNOTATION, KEEPER, LABEL, PREVIOUS_SUFFIX, ROTATED_BY_LAMBDA, TAG, MANAGED_BY_VALUE } from "../../components/conventions";
 import { KINDS, SECRET_KINDS, defaultKeepPrevious } from "../../components/catalog/kinds";
 import * as pack from "../../policies/lib/marks";
 
@@ -9,6 +9,7 @@ test("the pack's marks are the module's", () => {
     expect(pack.LABEL).toEqual(LABEL);
     expect(pack.PREVIOUS_SUFFIX).toBe(PREVIOUS_SUFFIX);
     expect(pack.MANAGED_BY_VALUE).toBe(MANAGED_BY_VALUE);
+    expect(pack.ROTATED_BY_LAMBDA).toBe(ROTATED_BY_LAMBDA);
     expect(ANNOTATION).toBeDefined();
 });
 

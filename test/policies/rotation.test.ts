@@ -30,8 +30,17 @@ describe("secret-rotation-required", () => {
         expect(run(random({ kind: "jwt" }))).toEqual([message]);
     });
     test("a slot that is not a date", () => {
-        expect(run(random({ ...SCHEDULED, rotation: "soon" }))).toEqual(['keepers "rotation" is "soon", not a slot start date (YYYY-MM-DD)']);
-        expect(run(random({ "rotation-days": "90" }))).toEqual(['keepers "rotation" is null, not a slot start date (YYYY-MM-DD)']);
+        const notADay = (slot: string) => `keepers "rotation" is ${slot}, not a slot start date (YYYY-MM-DD) nor "aws-lambda"`;
+        expect(run(random({ ...SCHEDULED, rotation: "soon" }))).toEqual([notADay('"soon"')]);
+        expect(run(random({ "rotation-days": "90" }))).toEqual([notADay("null")]);
+        // A day that does not exist, a timestamp, a date without its leading zeros: none is a slot start.
+        for (const slot of ["2026-02-30", "2026-10-01T00:00:00Z", "2026-1-1", 20261001]) {
+            expect(run(random({ ...SCHEDULED, rotation: slot }))).toEqual([notADay(JSON.stringify(slot))]);
+        }
+    });
+    test("a Lambda-rotated value: its fixed keeper is a schedule (AWS rotates it)", () => {
+        expect(run(random({ kind: "password", rotation: "aws-lambda", "rotation-days": "30" }, PASSWORD))).toEqual([]);
+        expect(run(random({ kind: "password", rotation: "aws-lambda" }, PASSWORD))).toEqual(['keepers "rotation-days" is null, not a positive whole number of days']);
     });
     test("a period that is not a positive whole number", () => {
         expect(run(random({ ...SCHEDULED, "rotation-days": "0" }))).toEqual(['keepers "rotation-days" is "0", not a positive whole number of days']);
@@ -147,6 +156,12 @@ describe("secret-rotation-overdue", () => {
     test("the current time when not configured", () => {
         expect(violations(secretRotationOverdue, random({ ...SCHEDULED, rotation: "2001-01-01" }))).toHaveLength(1);
         expect(violations(secretRotationOverdue, random({ ...SCHEDULED, rotation: "2999-01-01" }))).toEqual([]);
+    });
+    test("a slot start that is not a real YYYY-MM-DD day has no due date (secret-rotation-required reports it)", () => {
+        for (const rotation of ["2001-02-30", "2001-01-01T00:00:00Z", "2001-1-1", "x2001-01-01"]) {
+            expect(run(random({ ...SCHEDULED, rotation }))).toEqual([]);
+        }
+        expect(run(random({ ...SCHEDULED, rotation: "2001-02-28" }))).toEqual(["overdue since 2001-05-29: the rotation slot starting 2001-02-28 lasted 90 days; run pulumi up to rotate"]);
     });
     test("missing or unknown dates: nothing to judge", () => {
         expect(run(awsSecret({ "rotation-days": "90" }))).toEqual([]);

@@ -7,6 +7,9 @@ import { PROJECT } from "../harness";
 import { VAULT_KV_SECRET as KV, AWS_SECRET_VERSION as VERSION, AWS_SECRET as SECRET, AWS_SECRET_ROTATION as ROTATION, AWS_SECRET_POLICY as FENCE } from "../types";
 import { describeSecrets } from "../../offline/report";
 import { invokeResult } from "../../offline/mocks";
+import { effectivePolicies, evaluatePolicies } from "../../offline/policies";
+import { POLICIES } from "../../policies/all";
+import prodPack from "../../policies/config/prod.json";
 
 /**
  * Rotation through the components, walking simulated dates. The mock random provider behaves as
@@ -307,6 +310,11 @@ describe("AWS-native rotation", () => {
         expect(own.Statement.map((st: any) => st.Sid)).toEqual(["DenyReadsFromOtherEnvironments"]);
         expect(JSON.stringify(fence("secrets-fence-prod-auth-jwt-secret-key"))).not.toContain(LAMBDA_ROLE);
         expect(r.recorder.ofType(FENCE).length).toBeGreaterThan(1);
+    });
+
+    test("the production pack accepts the Lambda-rotated value: its fixed keeper is a rotation schedule", () => {
+        const found = evaluatePolicies(r.recorder.resources, effectivePolicies(POLICIES, prodPack, { environment: "prod", now: new Date("2027-03-01T00:00:00Z") }, "prod.json"));
+        expect(found.map((v) => `${v.policy}: ${v.message}`)).toEqual([]);
     });
 
     test("other resources are unaffected: no SecretRotation without awsRotation", async () => {
