@@ -72,7 +72,7 @@ export function secretRotation(secret: ResolvedSecret, environment: string, now:
         const nextRotation = expression !== undefined ? nextCronDay(expression, today) : undefined;
         // A fixed keeper: after the initial value the Lambda rotates, and Pulumi must not replace it.
         const keepers = slotKeepers(secret.kind, periodDays, ROTATED_BY_LAMBDA);
-        const rotatedBy: RotatedBy = "aws-lambda";
+        const rotatedBy: RotatedBy = ROTATED_BY_LAMBDA;
         return {
             slots: [{ suffix: "", key: secret.name, keepers }],
             version: versionToken({ generation, slots: [keepers] }),

@@ -24,8 +24,8 @@ export const secretRotationRequired: ResourceValidationPolicy = {
             reportViolation(`no rotation schedule: keepers "${KEEPER.rotation}" and "${KEEPER.rotationDays}" are missing, so the value never changes`);
             return;
         }
-        // A Lambda-rotated value keeps a fixed keeper: AWS rotates it (aws-secret-rotation-configured
-        // and aws-secret-rotation-schedule judge its SecretRotation), so Pulumi must never replace it.
+        // A Lambda-rotated value keeps a fixed keeper: AWS rotates it, so Pulumi must never replace it
+        // (aws-secret-rotation-schedule judges its SecretRotation's schedule instead).
         if (slot !== UNKNOWN_INPUT && slot !== ROTATED_BY_LAMBDA && isoDayTime(slot) === undefined) {
             reportViolation(`keepers "${KEEPER.rotation}" is ${JSON.stringify(slot ?? null)}, not a slot start date (YYYY-MM-DD) nor "${ROTATED_BY_LAMBDA}"`);
         }
